@@ -1,0 +1,111 @@
+"""`kb`: the command line of the Breakthrough knowledge base (build, serve, check, new, stamp)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from . import files as fs
+from .site import BuildError
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    root = fs.find_project_root()
+    report = build_site(root, Path(args.site_dir).resolve(), site_url=args.site_url,
+                        languages=args.language or None)
+    per_language = ", ".join(f"{code} {seconds:.1f}s" for code, seconds in report.seconds_by_language.items())
+    print(f"built {report.site_dir} in {report.seconds_total:.1f}s ({per_language})")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(fs.find_project_root(), Path(args.site_dir).resolve(), host=args.host, port=args.port)
+    return 0
+
+
+def _stamp(args: argparse.Namespace) -> int:
+    from .structure.editing import set_front_matter_value
+    from .structure.siteconfig import base_languages
+    from .structure.translations import revision
+
+    root = fs.find_project_root()
+    languages = base_languages(fs.read_base_config(root))
+    default_pages = fs.read_pages(root, languages.default_code)
+    targets: list[Path] = []
+    for name in args.paths:
+        path = Path(name).resolve()
+        targets.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+    stamped = 0
+    for path in targets:
+        try:
+            language, relative = _language_and_path(root, path)
+        except ValueError as error:
+            print(f"kb stamp: {error}", file=sys.stderr)
+            return 2
+        if language == languages.default_code:
+            continue
+        if relative not in default_pages:
+            print(f"{path}: no {languages.default_code} page docs/{languages.default_code}/{relative} to record",
+                  file=sys.stderr)
+            return 2
+        text = fs.read_text(path)
+        updated = set_front_matter_value(text, "translated_from", revision(default_pages[relative]))
+        if updated != text:
+            fs.write_text(path, updated)
+            stamped += 1
+    print(f"stamped {stamped} page(s) with the current {languages.default_code} revision")
+    return 0
+
+
+def _language_and_path(root: Path, path: Path) -> tuple[str, str]:
+    try:
+        parts = path.relative_to(root / "docs").parts
+    except ValueError:
+        raise ValueError(f"{path} is not under {root / 'docs'}") from None
+    if len(parts) < 2:
+        raise ValueError(f"{path}: expected docs/<language>/<page>.md")
+    return parts[0], "/".join(parts[1:])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kb", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own progress messages")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="build every language into site/")
+    build.add_argument("--site-dir", default="site")
+    build.add_argument("--site-url", default=None, help="absolute URL the site is served from")
+    build.add_argument("--language", action="append", help="build only this language (repeatable)")
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser("serve", help="build, serve on http://127.0.0.1:8000 and rebuild on changes")
+    serve.add_argument("--site-dir", default="site")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_serve)
+
+    stamp = commands.add_parser(
+        "stamp", help="record in translations which default-language revision they match (translated_from)")
+    stamp.add_argument("paths", nargs="+", help="translated pages or folders, e.g. docs/fr/articles/x.md")
+    stamp.set_defaults(run=_stamp)
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    try:
+        return int(args.run(args))
+    except BuildError as error:
+        print(f"kb: build failed: {error}", file=sys.stderr)
+        return 1
+    except fs.ProjectNotFound as error:
+        print(f"kb: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Typed options of the ``breakthrough`` MkDocs plugin (the ``plugins.breakthrough`` block of mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .structure.languages import Language, LanguageSet
+
+
+class LanguageOptions(base.Config):
+    code = c.Type(str)
+    name = c.Type(str)
+    search_lang = c.Type(str)
+    search_pipeline = c.Optional(c.ListOfItems(c.Type(str)))
+
+
+class BreakthroughConfig(base.Config):
+    default_language = c.Type(str, default="en")
+    languages = c.ListOfItems(c.SubConfig(LanguageOptions))
+    # Set by `kb build` in each generated per-language configuration; empty in the shared base file.
+    language = c.Type(str, default="")
+    # The Pyodide runtime and the scoring engine live once at the site root, shared by every language.
+    runtime_path = c.Type(str, default="runtime/")
+
+
+def language_set(config: BreakthroughConfig) -> LanguageSet:
+    languages = tuple(
+        Language(
+            code=item.code,
+            name=item.name,
+            search_lang=item.search_lang,
+            search_pipeline=tuple(item.search_pipeline) if item.search_pipeline is not None else None,
+        )
+        for item in config.languages
+    )
+    return LanguageSet(languages, config.default_language)

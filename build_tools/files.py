@@ -1,0 +1,148 @@
+"""Everything that reads or writes the file system for the build tools lives here.
+
+The rest of ``build_tools`` works on the data these functions return.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+LOCALES_DIR = PACKAGE_DIR / "locales"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
+
+class ProjectNotFound(RuntimeError):
+    pass
+
+
+def find_project_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` (default: the working directory) holding mkdocs.yml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "docs").is_dir():
+            return folder
+    raise ProjectNotFound(f"no mkdocs.yml with a docs/ folder at or above {here}; run this inside the repository")
+
+
+def read_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as stream:
+        return yaml.safe_load(stream)
+
+
+def read_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def read_base_config(root: Path) -> dict[str, Any]:
+    config = read_yaml(root / "mkdocs.yml")
+    if not isinstance(config, dict):
+        raise ValueError(f"{root / 'mkdocs.yml'}: expected a mapping of settings")
+    return config
+
+
+def read_pages(root: Path, language: str) -> dict[str, str]:
+    """Markdown pages of one language: path relative to docs/<language>/ (POSIX) -> text."""
+    folder = root / "docs" / language
+    if not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): read_text(path)
+        for path in sorted(folder.rglob("*.md"))
+        if not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    }
+
+
+def read_all_pages(root: Path, languages: Iterable[str]) -> dict[str, dict[str, str]]:
+    return {language: read_pages(root, language) for language in languages}
+
+
+def list_assets(root: Path, language: str) -> list[str]:
+    """Non-Markdown files of one language's docs (images and the like), relative POSIX paths."""
+    folder = root / "docs" / language
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path.relative_to(folder).as_posix()
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix != ".md"
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+@dataclass(frozen=True)
+class LocaleFile:
+    path: Path
+    text: str
+    data: dict[str, Any]
+
+
+def read_locales(languages: Iterable[str], folder: Path = LOCALES_DIR) -> dict[str, LocaleFile]:
+    locales: dict[str, LocaleFile] = {}
+    for language in languages:
+        path = folder / f"{language}.yml"
+        text = read_text(path)
+        data = yaml.safe_load(text)
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected a mapping of strings")
+        locales[language] = LocaleFile(path, text, data)
+    return locales
+
+
+def list_rubric_ids(root: Path) -> list[str]:
+    folder = root / "assessments"
+    if not folder.is_dir():
+        return []
+    return sorted(path.parent.name for path in folder.glob("*/rubric.yaml"))
+
+
+def read_rubric_files(root: Path, rubric_id: str, languages: Iterable[str]) -> dict[str, tuple[Path, str]]:
+    """``{"rubric": (path, text), "<lang>": (path, text), ...}`` for the files that exist."""
+    folder = root / "assessments" / rubric_id
+    found: dict[str, tuple[Path, str]] = {}
+    for name in ("rubric", *languages):
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            found[name] = (path, read_text(path))
+    return found
+
+
+def copy_files(source_dir: Path, names: Iterable[str], target_dir: Path) -> None:
+    target_dir.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy2(source_dir / name, target_dir / name)
+
+
+def reset_dir(path: Path) -> None:
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+
+
+def newest_mtime(paths: Iterable[Path]) -> Mapping[Path, float]:
+    """Modification time of every file under the given folders/files (for the development watcher)."""
+    times: dict[Path, float] = {}
+    for path in paths:
+        if path.is_file():
+            times[path] = path.stat().st_mtime
+        elif path.is_dir():
+            for child in path.rglob("*"):
+                if child.is_file() and "__pycache__" not in child.parts:
+                    times[child] = child.stat().st_mtime
+    return times

@@ -1,0 +1,137 @@
+"""The ``breakthrough`` MkDocs plugin: a thin adapter between MkDocs events and ``build_tools.structure``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import files as fs
+from .config import BreakthroughConfig, language_set
+from .structure import frontmatter, pageview, status_page
+from .structure.translations import SiteIndex, translation_status
+
+STATUS_PAGE = "translation-status.md"
+
+
+class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
+    """Fallback pages with a banner, front matter validation, alternates, sitemap and the status page."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.language:
+            raise PluginError("mkdocs.yml is the shared base configuration: build the site with `kb build` "
+                              "(or `make build`), which generates one configuration per language")
+        self.languages = language_set(self.config)
+        self.language = self.languages.get(self.config.language)
+        self.root = Path(config.config_file_path).resolve().parent
+        self.site_url = _site_root(config.site_url or "", self.language.code)
+        self.pages = fs.read_all_pages(self.root, self.languages.codes)
+        self.index = SiteIndex({code: frozenset(pages) for code, pages in self.pages.items()},
+                               self.languages.default_code)
+        self.strings = fs.read_locales([self.language.code])[self.language.code].data
+        self.known_sources = frozenset(_anchor_ids(self.pages[self.languages.default_code].get("sources.md", "")))
+        self.known_assessments = frozenset(fs.list_rubric_ids(self.root))
+        self.fallback_paths: set[str] = set()
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        default_dir = self.root / "docs" / self.languages.default_code
+        missing = set(self.index.missing_in(self.language.code))
+        missing |= set(fs.list_assets(self.root, self.languages.default_code)) - set(
+            fs.list_assets(self.root, self.language.code))
+        for path in sorted(missing):
+            if files.get_file_from_path(path) is None:
+                files.append(File(path, str(default_dir), config.site_dir, config.use_directory_urls))
+                self.fallback_paths.add(path)
+        files.append(File.generated(config, STATUS_PAGE, content=self._status_markdown()))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        path = page.file.src_uri
+        if path == STATUS_PAGE:
+            return markdown
+        is_fallback = path in self.fallback_paths
+        language = self.languages.default_code if is_fallback else self.language.code
+        source = page.file.content_string
+        split = frontmatter.split_page(source)
+        meta, problems = frontmatter.parse_front_matter(split, f"docs/{language}/{path}")
+        if not problems:
+            role = frontmatter.page_role(path, is_translation=language != self.languages.default_code)
+            problems = frontmatter.validate_front_matter(
+                meta, split.front_matter, f"docs/{language}/{path}", role,
+                known_sources=self.known_sources, known_assessments=self.known_assessments)
+        if problems:
+            raise PluginError("invalid front matter:\n  " + "\n  ".join(str(p) for p in problems))
+        return markdown
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any]:
+        context["bt"] = self._page_view(page)
+        return context
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        env.globals["bt_sitemap_entry"] = self._sitemap_entry
+        return env
+
+    def _page_view(self, page: Page) -> dict[str, Any]:
+        path = page.file.src_uri
+        is_404 = page.file.src_uri == "404.md" or page.url == "404.html"
+        root_path = urlsplit(self.site_url).path or "/"
+        return {
+            "language": self.language.code,
+            "strings": self.strings,
+            "is_fallback": path in self.fallback_paths,
+            "fallback_text": self.strings["fallback"]["text"].format(
+                fallback=self.strings["language_names"][self.languages.default_code]),
+            "switch_links": pageview.switch_links(self.languages, self.language.code, page.url,
+                                                  absolute_root=root_path if is_404 else None),
+            "alternates": [] if is_404 else pageview.alternates(self.index, self.languages, path, self.site_url),
+        }
+
+    def _sitemap_entry(self, page: Page) -> dict[str, Any] | None:
+        """Sitemap data of a page, or None for pages kept out (fallback copies)."""
+        path = page.file.src_uri
+        if path in self.fallback_paths or path == STATUS_PAGE:
+            return None
+        return {"alternates": pageview.alternates(self.index, self.languages, path, self.site_url)}
+
+    def _status_markdown(self) -> str:
+        default = self.languages.default_code
+        entries = translation_status(
+            self.pages[default],
+            {code: _metas(self.pages[code]) for code in self.languages.codes if code != default},
+        )
+        titles = {path: _title(text, path) for path, text in self.pages[default].items()}
+        return status_page.render(entries, titles, self.languages, self.strings["translation_status"])
+
+
+def _site_root(language_site_url: str, code: str) -> str:
+    """``https://x/fr/`` -> ``https://x/``: the generated configuration appends the language to the root."""
+    suffix = f"{code}/"
+    return language_site_url[: -len(suffix)] if language_site_url.endswith(suffix) else language_site_url
+
+
+def _metas(pages: dict[str, str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for path, text in pages.items():
+        meta, _ = frontmatter.parse_front_matter(frontmatter.split_page(text), path)
+        found[path] = meta
+    return found
+
+
+def _title(text: str, path: str) -> str:
+    meta, _ = frontmatter.parse_front_matter(frontmatter.split_page(text), path)
+    title = meta.get("title")
+    return title if isinstance(title, str) else path
+
+
+def _anchor_ids(markdown: str) -> list[str]:
+    from .structure.markdown import explicit_ids
+
+    return explicit_ids(markdown)

@@ -1,0 +1,257 @@
+"""A small static server for the built site (development and tests), and the development watcher.
+
+``SiteServer`` serves a site folder on 127.0.0.1 with the MIME types Pyodide needs (``.wasm`` as
+``application/wasm``); tests start it on port 0. ``serve`` adds a watcher that rebuilds what changed and
+reloads open pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from . import files as fs
+
+MIME_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".zip": "application/zip",
+    ".whl": "application/zip",
+    ".svg": "image/svg+xml",
+    ".css": "text/css",
+    ".html": "text/html; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+}
+
+# The Content-Security-Policy the site is built to work under (see the hosting notes in README.md).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; "
+    "img-src 'self' data:; style-src 'self' 'unsafe-inline'"
+)
+
+LIVE_RELOAD_PATH = "/__livereload"
+_LIVE_RELOAD_SCRIPT = """// Development only: reload the page when the site has been rebuilt.
+(function poll(generation) {
+  fetch("%s?since=" + generation, {cache: "no-store"})
+    .then(function (response) { return response.json(); })
+    .then(function (state) {
+      if (generation !== null && state.generation !== generation) { location.reload(); return; }
+      poll(state.generation);
+    })
+    .catch(function () { setTimeout(function () { poll(generation); }, 2000); });
+})(null);
+""" % LIVE_RELOAD_PATH
+
+
+class Generation:
+    """Counts rebuilds; waiters wake up when it changes."""
+
+    def __init__(self) -> None:
+        self._value = 0
+        self._changed = threading.Condition()
+
+    @property
+    def value(self) -> int:
+        return self._value
+
+    def bump(self) -> None:
+        with self._changed:
+            self._value += 1
+            self._changed.notify_all()
+
+    def wait_beyond(self, seen: int, timeout: float) -> int:
+        with self._changed:
+            self._changed.wait_for(lambda: self._value != seen, timeout=timeout)
+            return self._value
+
+
+class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with explicit MIME types; optional headers, overrides and live reload."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    extra_headers: Mapping[str, str] = {}
+    mime_overrides: Mapping[str, str] = {}
+    live_reload: Generation | None = None
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: tests and `make serve` stay readable
+        pass
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def guess_type(self, path: str | Any) -> str:
+        suffix = Path(str(path)).suffix
+        if suffix in self.mime_overrides:
+            return self.mime_overrides[suffix]
+        return super().guess_type(path)
+
+    def do_GET(self) -> None:
+        if self.live_reload is not None and self.path.startswith(LIVE_RELOAD_PATH):
+            self._live_reload()
+            return
+        if self.live_reload is not None and self._is_html():
+            self._send_html_with_reload()
+            return
+        super().do_GET()
+
+    def _is_html(self) -> bool:
+        path = self.translate_path(self.path)
+        candidate = Path(path) / "index.html" if Path(path).is_dir() else Path(path)
+        return candidate.suffix == ".html" and candidate.is_file() and self.path.split("?")[0].endswith(
+            ("/", ".html"))
+
+    def _send_html_with_reload(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        body = path.read_bytes().replace(
+            b"</body>", f'<script src="{LIVE_RELOAD_PATH}.js"></script></body>'.encode())
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _live_reload(self) -> None:
+        assert self.live_reload is not None
+        if self.path.split("?")[0].endswith(".js"):
+            body = _LIVE_RELOAD_SCRIPT.encode()
+            content_type = "text/javascript"
+        else:
+            query = self.path.partition("since=")[2]
+            seen = int(query) if query.isdigit() else -1
+            value = self.live_reload.wait_beyond(seen, timeout=25) if seen >= 0 else self.live_reload.value
+            body = f'{{"generation": {value}}}'.encode()
+            content_type = "application/json"
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class SiteServer:
+    """Serve ``site_dir`` on ``host:port`` (port 0 picks a free one) in a background thread."""
+
+    def __init__(self, site_dir: Path, *, host: str = "127.0.0.1", port: int = 0,
+                 headers: Mapping[str, str] | None = None, live_reload: Generation | None = None) -> None:
+        self.site_dir = site_dir
+        self.headers: dict[str, str] = dict(headers or {})
+        self.mime_overrides: dict[str, str] = {}
+        handler = type("Handler", (SiteRequestHandler,), {
+            "extra_headers": self.headers, "mime_overrides": self.mime_overrides, "live_reload": live_reload})
+        self._server = http.server.ThreadingHTTPServer(
+            (host, port), functools.partial(handler, directory=str(site_dir)))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="site-server", daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def start(self) -> SiteServer:
+        self._thread.start()
+        return self
+
+    def run_forever(self) -> None:
+        """Serve in the calling thread until interrupted."""
+        try:
+            self._server.serve_forever()
+        finally:
+            self._server.server_close()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> SiteServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def bind_port(host: str = "127.0.0.1") -> int:
+    """A free port now (the site must know its own URL before it is built, for Material's sitemap use)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def changed_languages(changed: list[Path], root: Path, codes: tuple[str, ...], default: str) -> list[str]:
+    """Which languages a change affects: a translation's own folder, else all (fallbacks follow the default)."""
+    affected: set[str] = set()
+    docs = root / "docs"
+    for path in changed:
+        try:
+            parts = path.relative_to(docs).parts
+        except ValueError:
+            return list(codes)
+        if not parts or parts[0] == default or parts[0] not in codes:
+            return list(codes)
+        affected.add(parts[0])
+    return [code for code in codes if code in affected]
+
+
+def watch(root: Path, on_change: Callable[[list[Path]], None], *, interval: float = 0.7) -> threading.Thread:
+    """Poll the sources and call ``on_change`` with the files that changed."""
+    watched = [root / "docs", root / "assessments", root / "mkdocs.yml", root / "build_tools",
+               root / "breakthrough_scoring"]
+
+    def loop() -> None:
+        before = dict(fs.newest_mtime(watched))
+        while True:
+            time.sleep(interval)
+            now = dict(fs.newest_mtime(watched))
+            changed = sorted({path for path in now.keys() | before.keys() if now.get(path) != before.get(path)})
+            before = now
+            if changed:
+                on_change(changed)
+
+    thread = threading.Thread(target=loop, name="source-watcher", daemon=True)
+    thread.start()
+    return thread
+
+
+def serve(root: Path, site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Build everything, serve it, and rebuild what changed until interrupted."""
+    from .site import BuildError, build_site, project_languages
+
+    site_url = f"http://{host}:{port}/"
+    languages = project_languages(root)
+    report = build_site(root, site_dir, site_url=site_url)
+    generation = Generation()
+    print(f"built in {report.seconds_total:.1f}s; serving {site_url} (Ctrl+C to stop)", flush=True)
+
+    def rebuild(changed: list[Path]) -> None:
+        codes = changed_languages(changed, root, languages.codes, languages.default_code)
+        started = time.perf_counter()
+        try:
+            build_site(root, site_dir, site_url=site_url, languages=codes)
+        except BuildError as error:
+            print(f"rebuild failed: {error}", flush=True)
+            return
+        print(f"rebuilt {', '.join(codes)} in {time.perf_counter() - started:.1f}s", flush=True)
+        generation.bump()
+
+    watch(root, rebuild)
+    server = SiteServer(site_dir, host=host, port=port, headers={"Content-Security-Policy":
+                        CONTENT_SECURITY_POLICY}, live_reload=generation)
+    try:
+        server.run_forever()
+    except KeyboardInterrupt:
+        print("stopped", flush=True)

@@ -1,0 +1,172 @@
+"""Build the whole site: one MkDocs build per language into site/<lang>/, then the shared site root.
+
+The site root holds the language chooser (index.html), a sitemap index, a multilingual 404 page for hosts
+that only serve one, robots.txt, and the runtime shared by every language (Pyodide and the scoring wheel).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+import yaml
+
+from . import files as fs
+from .structure.languages import Language, LanguageSet
+from .structure.siteconfig import base_languages, language_config
+
+log = logging.getLogger("build_tools")
+
+# The files of the npm `pyodide` package that the runtime loads; type definitions, source maps, the
+# classic-script loader and the console pages are left out.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+RUNTIME_DIR = "runtime"
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+@dataclass
+class BuildReport:
+    site_dir: Path
+    seconds_by_language: dict[str, float] = field(default_factory=dict)
+    seconds_total: float = 0.0
+
+
+class _NamedText(io.StringIO):
+    """A configuration text that MkDocs treats as if read from ``name`` (relative paths resolve there)."""
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(text)
+        self.name = name
+
+
+def project_languages(root: Path) -> LanguageSet:
+    return base_languages(fs.read_base_config(root))
+
+
+def build_language(root: Path, site_dir: Path, language: Language, *, site_url: str,
+                   base: Mapping[str, Any], strings: Mapping[str, Any]) -> None:
+    """One MkDocs build (strict) of docs/<lang>/ into site_dir/<lang>/."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _quiet_jieba()
+
+    config_dict = language_config(base, language, project_root=root, site_dir=site_dir, site_url=site_url,
+                                  strings=strings)
+    text = yaml.safe_dump(config_dict, allow_unicode=True, sort_keys=False)
+    warnings = _WarningCollector()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(warnings)
+    try:
+        config = load_config(config_file=_NamedText(text, str(root / "mkdocs.yml")))
+        build(config)
+    except MkDocsException as error:
+        details = "".join(f"\n  {message}" for message in warnings.messages)
+        raise BuildError(f"[{language.code}] {error}{details}") from error
+    finally:
+        mkdocs_log.removeHandler(warnings)
+
+
+class _WarningCollector(logging.Handler):
+    """Keeps MkDocs' warnings so a failed strict build can say what they were."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _quiet_jieba() -> None:
+    """jieba (Chinese segmentation for search) prints its dictionary loading on every build otherwise."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
+def build_site(root: Path, site_dir: Path, *, site_url: str | None = None,
+               languages: Iterable[str] | None = None, runtime: bool = True) -> BuildReport:
+    """Build every language (or the given ones) and the site root; returns timings."""
+    started = time.perf_counter()
+    base = fs.read_base_config(root)
+    language_set = base_languages(base)
+    url = _normalise_site_url(site_url or str(base["site_url"]))
+    wanted = list(languages) if languages is not None else list(language_set.codes)
+    locales = fs.read_locales(language_set.codes)
+    report = BuildReport(site_dir)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for code in wanted:
+        language_started = time.perf_counter()
+        build_language(root, site_dir, language_set.get(code), site_url=url, base=base,
+                       strings=locales[code].data)
+        report.seconds_by_language[code] = time.perf_counter() - language_started
+    write_site_root(site_dir, language_set, {code: locale.data for code, locale in locales.items()}, url)
+    if runtime:
+        write_runtime(root, site_dir)
+    report.seconds_total = time.perf_counter() - started
+    return report
+
+
+def _normalise_site_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def render_site_root(language_set: LanguageSet, strings: Mapping[str, Mapping[str, Any]],
+                     site_url: str) -> dict[str, str]:
+    """Files of the site root, by name -> text."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(fs.TEMPLATES_DIR)), autoescape=True,
+                             keep_trailing_newline=True)
+    context = {
+        "languages": language_set.languages,
+        "default": language_set.default,
+        "default_strings": strings[language_set.default_code],
+        "strings": strings,
+        "site_url": site_url,
+        "root_path": urlsplit(site_url).path or "/",
+    }
+    sitemaps = "".join(f"  <sitemap><loc>{site_url}{code}/sitemap.xml</loc></sitemap>\n"
+                       for code in language_set.codes)
+    return {
+        "index.html": env.get_template("root-index.html").render(context),
+        "404.html": env.get_template("root-404.html").render(context),
+        "sitemap.xml": ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                        f"{sitemaps}</sitemapindex>\n"),
+        "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n",
+        "root.css": fs.read_text(fs.TEMPLATES_DIR / "root.css"),
+        "language-redirect.js": fs.read_text(fs.TEMPLATES_DIR / "language-redirect.js"),
+    }
+
+
+def write_site_root(site_dir: Path, language_set: LanguageSet, strings: Mapping[str, Mapping[str, Any]],
+                    site_url: str) -> None:
+    for name, text in render_site_root(language_set, strings, site_url).items():
+        fs.write_text(site_dir / name, text)
+
+
+def pyodide_package_dir(root: Path) -> Path:
+    folder = root / "node_modules" / "pyodide"
+    if not (folder / "pyodide.mjs").is_file():
+        raise BuildError(f"{folder} is missing: run `npm ci` (or `make build`, which does it for you)")
+    return folder
+
+
+def write_runtime(root: Path, site_dir: Path) -> Path:
+    """Copy the self-hosted Pyodide core into site/runtime/pyodide/."""
+    target = site_dir / RUNTIME_DIR / "pyodide"
+    fs.copy_files(pyodide_package_dir(root), PYODIDE_FILES, target)
+    return target

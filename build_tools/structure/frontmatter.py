@@ -1,0 +1,217 @@
+"""Front matter of Markdown pages: splitting, the schema every page follows, and its validation.
+
+The schema is declared once (``FIELDS``); ``front_matter_json_schema`` derives the JSON Schema that editors'
+tools can use from it, and ``validate_front_matter`` enforces it with line numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+_FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+REVISION_PATTERN = re.compile(r"^[0-9a-f]{12}$")
+DESCRIPTION_MAX = 160
+
+
+@dataclass(frozen=True)
+class SplitPage:
+    """A page's front matter text and body; ``body_line`` is the 1-based line where the body starts."""
+
+    front_matter: str
+    body: str
+    body_line: int
+    has_front_matter: bool
+
+
+def split_page(text: str) -> SplitPage:
+    match = _FENCE.match(text)
+    if not match:
+        return SplitPage("", text, 1, False)
+    front = match.group(1) or ""
+    return SplitPage(front, text[match.end():], text[: match.end()].count("\n") + 1, True)
+
+
+@dataclass(frozen=True)
+class PageRole:
+    """What the schema asks of a page, derived from its path and language."""
+
+    is_article: bool
+    is_translation: bool
+    in_assessments: bool
+
+
+def page_role(rel_path: str, *, is_translation: bool) -> PageRole:
+    parts = rel_path.split("/")
+    is_article = len(parts) == 2 and parts[0] == "articles" and parts[1] != "index.md"
+    return PageRole(is_article, is_translation, parts[0] == "assessments")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    json_type: dict[str, Any]
+    description: str
+    required: Callable[[PageRole], bool]
+    allowed: Callable[[PageRole], bool] = lambda role: True
+
+
+def _always(role: PageRole) -> bool:
+    return True
+
+
+def _articles(role: PageRole) -> bool:
+    return role.is_article
+
+
+def _translations(role: PageRole) -> bool:
+    return role.is_translation
+
+
+def _assessments(role: PageRole) -> bool:
+    return role.in_assessments
+
+
+def _never(role: PageRole) -> bool:
+    return False
+
+
+_STRING_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", {"type": "string", "minLength": 1}, "Page title in the page's language.", _always),
+    Field("description", {"type": "string", "minLength": 1, "maxLength": DESCRIPTION_MAX},
+          "One sentence for search results and link previews.", _always),
+    Field("updated", {"type": "string", "format": "date"}, "Date of the last real change, YYYY-MM-DD.", _always),
+    Field("tags", _STRING_LIST, "Two to four short tags in the page's language (articles).", _articles, _articles),
+    Field("sources", _STRING_LIST, "Ids of the source documents, as listed on the Sources page (articles).",
+          _articles, _articles),
+    Field("translated_from", {"type": "string", "pattern": REVISION_PATTERN.pattern},
+          "Revision of the default-language text this translation was made from (`kb stamp` writes it).",
+          _translations, _translations),
+    Field("assessment", {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+          "Id of the rubric whose questionnaire this page shows.", _never, _assessments),
+    Field("hide", {"type": "array", "items": {"enum": ["navigation", "toc", "footer", "path", "tags"]}},
+          "Material layout parts to hide on this page.", _never),
+)
+FIELD_NAMES = tuple(field.name for field in FIELDS)
+
+
+def front_matter_json_schema() -> dict[str, Any]:
+    """JSON Schema of the front matter (the union of what any page may carry)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Breakthrough page front matter",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["title", "description", "updated"],
+        "properties": {f.name: {**f.json_type, "description": f.description} for f in FIELDS},
+    }
+
+
+def _key_lines(front_matter: str) -> dict[str, int]:
+    """Line (1-based, within the front matter) of every top-level key."""
+    try:
+        node = yaml.compose(front_matter, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+
+
+def parse_front_matter(split: SplitPage, path: str) -> tuple[dict[str, Any], list[Problem]]:
+    """The front matter as a mapping, or problems saying why it cannot be read."""
+    if not split.has_front_matter:
+        return {}, [Problem(path, 1, "the page has no front matter",
+                            "start the file with a `---` block holding title, description and updated")]
+    try:
+        data = yaml.safe_load(split.front_matter) if split.front_matter.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        return {}, [Problem(path, line, f"front matter is not valid YAML ({getattr(error, 'problem', error)})",
+                            "check quoting and indentation; quote values that contain ': '")]
+    if not isinstance(data, dict):
+        return {}, [Problem(path, 2, "front matter must be a mapping of keys to values",
+                            "write one `key: value` per line")]
+    return data, []
+
+
+def validate_front_matter(
+    meta: Mapping[str, Any],
+    front_matter: str,
+    path: str,
+    role: PageRole,
+    *,
+    known_sources: frozenset[str] | None = None,
+    known_assessments: frozenset[str] | None = None,
+) -> list[Problem]:
+    """Check ``meta`` against ``FIELDS``; line numbers point into the file (front matter starts on line 2)."""
+    lines = {key: line + 1 for key, line in _key_lines(front_matter).items()}
+    problems: list[Problem] = []
+
+    def report(key: str | None, message: str, fix: str) -> None:
+        problems.append(Problem(path, lines.get(key or "", 1) if key else 1, message, fix))
+
+    by_name = {field.name: field for field in FIELDS}
+    for key in meta:
+        field = by_name.get(str(key))
+        if field is None:
+            report(str(key), f"unknown front matter key `{key}`",
+                   f"remove it; allowed keys are {', '.join(FIELD_NAMES)}")
+        elif not field.allowed(role):
+            report(str(key), f"`{key}` does not belong on this page", f"remove it ({field.description})")
+    for field in FIELDS:
+        if field.required(role) and field.name not in meta:
+            hint = "run `kb stamp <path>`" if field.name == "translated_from" else f"add `{field.name}:`"
+            report(None, f"missing front matter key `{field.name}`", f"{hint} — {field.description}")
+
+    for key, message, fix in _value_problems(meta, known_sources, known_assessments):
+        report(key, message, fix)
+    return problems
+
+
+def _value_problems(
+    meta: Mapping[str, Any],
+    known_sources: frozenset[str] | None,
+    known_assessments: frozenset[str] | None,
+) -> list[tuple[str, str, str]]:
+    found: list[tuple[str, str, str]] = []
+    for key in ("title", "description"):
+        value = meta.get(key)
+        if key in meta and (not isinstance(value, str) or not value.strip()):
+            found.append((key, f"`{key}` must be non-empty text", f"write the {key} in the page's language"))
+    description = meta.get("description")
+    if isinstance(description, str) and len(description) > DESCRIPTION_MAX:
+        found.append(("description", f"`description` has {len(description)} characters",
+                      f"shorten it to at most {DESCRIPTION_MAX}"))
+    if "updated" in meta and not isinstance(meta["updated"], dt.date):
+        found.append(("updated", "`updated` is not a date", "write it as YYYY-MM-DD, unquoted"))
+    for key in ("tags", "sources"):
+        value = meta.get(key)
+        if key in meta and (not isinstance(value, list) or not value
+                            or not all(isinstance(v, str) and v.strip() for v in value)):
+            found.append((key, f"`{key}` must be a non-empty list of text", f"write `{key}: [first, second]`"))
+    sources = meta.get("sources")
+    if known_sources is not None and isinstance(sources, list):
+        for source in sources:
+            if isinstance(source, str) and source not in known_sources:
+                found.append(("sources", f"unknown source id `{source}`",
+                              f"use one of the ids on the Sources page: {', '.join(sorted(known_sources))}"))
+    revision = meta.get("translated_from")
+    if "translated_from" in meta and not (isinstance(revision, str) and REVISION_PATTERN.match(revision)):
+        found.append(("translated_from", "`translated_from` is not a revision (12 hex digits)",
+                      "run `kb stamp <path>` to record the current default-language revision"))
+    assessment = meta.get("assessment")
+    if known_assessments is not None and assessment is not None and assessment not in known_assessments:
+        found.append(("assessment", f"unknown assessment `{assessment}`",
+                      f"use one of: {', '.join(sorted(known_assessments))}"))
+    return found

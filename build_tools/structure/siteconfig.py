@@ -1,0 +1,78 @@
+"""The per-language MkDocs configuration, derived from the shared base configuration."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .languages import Language, LanguageSet
+
+
+def base_languages(base: Mapping[str, Any]) -> LanguageSet:
+    """The languages declared in the base configuration's ``plugins.breakthrough`` block."""
+    options = base["plugins"]["breakthrough"]
+    languages = tuple(
+        Language(
+            code=item["code"],
+            name=item["name"],
+            search_lang=item["search_lang"],
+            search_pipeline=tuple(item["search_pipeline"]) if item.get("search_pipeline") is not None else None,
+        )
+        for item in options["languages"]
+    )
+    return LanguageSet(languages, options.get("default_language", "en"))
+
+
+def translate_nav(nav: Any, titles: Mapping[str, str]) -> Any:
+    """Replace section titles (the keys of nav mappings) by their translation; page paths stay."""
+    if isinstance(nav, list):
+        return [translate_nav(item, titles) for item in nav]
+    if isinstance(nav, dict):
+        return {titles.get(key, key): translate_nav(value, titles) for key, value in nav.items()}
+    return nav
+
+
+def nav_section_titles(nav: Any) -> list[str]:
+    """Every section title used in the nav, in order."""
+    found: list[str] = []
+    if isinstance(nav, list):
+        for item in nav:
+            found.extend(nav_section_titles(item))
+    elif isinstance(nav, dict):
+        for key, value in nav.items():
+            if isinstance(value, list):
+                found.append(key)
+            found.extend(nav_section_titles(value))
+    return found
+
+
+def language_config(
+    base: Mapping[str, Any],
+    language: Language,
+    *,
+    project_root: Path,
+    site_dir: Path,
+    site_url: str,
+    strings: Mapping[str, Any],
+) -> dict[str, Any]:
+    """The complete configuration of one language's build; every path in it is absolute."""
+    config = copy.deepcopy(dict(base))
+    config["docs_dir"] = str(project_root / "docs" / language.code)
+    config["site_dir"] = str(site_dir / language.code)
+    root_url = site_url if site_url.endswith("/") else site_url + "/"
+    config["site_url"] = f"{root_url}{language.code}/"
+    config["site_name"] = strings["site_name"]
+    config["site_description"] = strings["site_description"]
+    theme = config["theme"]
+    theme["language"] = language.theme_language
+    theme["custom_dir"] = str(project_root / theme["custom_dir"])
+    search: dict[str, Any] = {"lang": [language.search_lang]}
+    if language.search_pipeline is not None:
+        search["pipeline"] = list(language.search_pipeline)
+    plugins = config["plugins"]
+    plugins["search"] = {**(plugins.get("search") or {}), **search}
+    plugins["breakthrough"] = {**plugins["breakthrough"], "language": language.code}
+    config["nav"] = translate_nav(config["nav"], strings["nav"])
+    return config

@@ -1,0 +1,52 @@
+"""The generated "Translation status" page, in the language of the build."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .languages import LanguageSet
+from .translations import Entry
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(entries: list[Entry], titles: Mapping[str, str], languages: LanguageSet,
+           strings: Mapping[str, Any]) -> str:
+    """Markdown: a table of every default-language page against every translation, then the totals."""
+    states: Mapping[str, str] = strings["states"]
+    columns = [language for language in languages.translations]
+    by_key = {(entry.path, entry.language): entry for entry in entries}
+    lines = [
+        "---",
+        f"title: {_yaml_string(strings['title'])}",
+        f"description: {_yaml_string(strings['description'])}",
+        "---",
+        "",
+        str(strings["intro"]),
+        "",
+        "| " + " | ".join([_cell(strings["page"]), *(_cell(language.name) for language in columns)]) + " |",
+        "|" + "---|" * (len(columns) + 1),
+    ]
+    for path in sorted(titles):
+        cells = [f"[{_cell(titles[path])}]({path})"]
+        for language in columns:
+            entry = by_key.get((path, language.code))
+            cells.append(_cell(states[entry.state.value]) if entry else "")
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f"## {strings['totals']}", ""]
+    for language in columns:
+        counts = {state: 0 for state in ("translated", "outdated", "missing")}
+        for entry in entries:
+            if entry.language == language.code:
+                counts[entry.state.value] += 1
+        summary = ", ".join(f"{states[state]}: {count}" for state, count in counts.items())
+        lines.append(f"- **{_cell(language.name)}** — {summary}")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_string(value: Any) -> str:
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'

@@ -1,0 +1,24 @@
+// Root page: send the reader to the language they chose before, or else to their browser's language.
+// Without scripts the page is a plain list of links.
+(function () {
+  "use strict";
+  var links = Array.prototype.slice.call(document.querySelectorAll("a[data-bt-language]"));
+  var byCode = {};
+  links.forEach(function (link) {
+    byCode[link.dataset.btLanguage] = link;
+  });
+  var chosen = null;
+  try {
+    chosen = localStorage.getItem("breakthrough.language");
+  } catch (error) {
+    chosen = null;
+  }
+  var wanted = [chosen].concat(navigator.languages || [navigator.language]);
+  for (var i = 0; i < wanted.length; i++) {
+    var code = wanted[i] && wanted[i].toLowerCase().split("-")[0];
+    if (code && byCode[code]) {
+      location.replace(byCode[code].href);
+      return;
+    }
+  }
+})();

@@ -1,0 +1,40 @@
+// Keeps the language switcher pointing at the current page in every language.
+// Pages have the same path in every language (docs/<lang>/<path>), so the target is the current path with
+// the language segment swapped. The server renders correct links; this only matters after Material's
+// instant navigation, which swaps the page content but not the header.
+(function () {
+  "use strict";
+
+  function languageRoot() {
+    var config = document.getElementById("__config");
+    var base = config ? JSON.parse(config.textContent).base : ".";
+    return new URL(base.replace(/\/?$/, "/"), location.href);
+  }
+
+  function update() {
+    var root = languageRoot();
+    var siteRoot = new URL("../", root);
+    var path = location.pathname.startsWith(root.pathname) ? location.pathname.slice(root.pathname.length) : "";
+    document.querySelectorAll("a[data-bt-language]").forEach(function (link) {
+      link.href = new URL(link.dataset.btLanguage + "/" + path + location.hash, siteRoot).href;
+    });
+  }
+
+  function remember(event) {
+    var link = event.target.closest && event.target.closest("a[data-bt-language]");
+    if (!link) return;
+    try {
+      localStorage.setItem("breakthrough.language", link.dataset.btLanguage);
+    } catch (error) {
+      // Storage may be disabled; the choice then simply is not remembered.
+    }
+  }
+
+  document.addEventListener("click", remember, true);
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(update);
+  } else {
+    update();
+  }
+  window.addEventListener("hashchange", update);
+})();

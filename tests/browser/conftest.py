@@ -1,0 +1,36 @@
+"""Helpers for browser tests: axe, request capture."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, Request
+
+pytestmark = pytest.mark.browser
+
+
+def axe_violations(page: Page, axe_script: Path, *, include: str | None = None) -> list[dict[str, Any]]:
+    """Run axe-core (WCAG 2.x A/AA and best practices) on the page as it is now."""
+    page.add_script_tag(path=str(axe_script))
+    options = {"resultTypes": ["violations"]}
+    context = include or "document"
+    result: dict[str, Any] = page.evaluate(
+        "([context, options]) => axe.run(context === 'document' ? document : context, options)",
+        [context, options])
+    return list(result["violations"])
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in violations)
+
+
+@pytest.fixture
+def requests_seen(context: BrowserContext) -> Iterator[list[Request]]:
+    """Every request the context makes, workers included."""
+    seen: list[Request] = []
+    context.on("request", seen.append)
+    yield seen

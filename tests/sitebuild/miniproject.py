@@ -1,0 +1,36 @@
+"""A tiny project (two languages' worth of pages) written into tmp_path, for build tests that need control
+over which pages exist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PAGE = """---
+title: {title}
+description: {title} for tests.
+updated: 2026-11-25
+{extra}---
+
+{body}
+"""
+
+
+def write_page(root: Path, language: str, path: str, title: str, body: str = "Text.", extra: str = "") -> Path:
+    target = root / "docs" / language / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(PAGE.format(title=title, body=body, extra=extra), encoding="utf-8")
+    return target
+
+
+def make_project(root: Path, nav: list[object]) -> Path:
+    """mkdocs.yml reusing the real theme and plugin, with the given nav; no pages yet."""
+    base = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    base["theme"]["custom_dir"] = str(ROOT / "build_tools" / "theme")
+    base["nav"] = nav
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root

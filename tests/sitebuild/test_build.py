@@ -1,0 +1,122 @@
+"""The built site: per-language builds, root files, sitemaps, alternates, fallback pages, runtime files."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from build_tools.site import PYODIDE_FILES, BuildError, build_site
+
+from .miniproject import make_project, write_page
+
+LANGUAGES = ("en", "zh", "fr", "pl")
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_has_its_own_home_search_404_and_sitemap(site_dir: Path, language: str) -> None:
+    folder = site_dir / language
+    for name in ("index.html", "404.html", "sitemap.xml", "search/search_index.json"):
+        assert (folder / name).is_file(), f"{language}/{name} missing"
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'<html lang="{language}"', html)
+
+
+def test_root_has_language_chooser_sitemap_index_and_404(site_dir: Path, base_url: str) -> None:
+    index = (site_dir / "index.html").read_text(encoding="utf-8")
+    for language in LANGUAGES:
+        assert f'href="{language}/"' in index, "plain links work without scripts"
+    assert "<script>" not in index, "no inline scripts (CSP)"
+    sitemap = ET.parse(site_dir / "sitemap.xml").getroot()
+    locations = [loc.text for loc in sitemap.iterfind("s:sitemap/s:loc", SITEMAP_NS)]
+    assert locations == [f"{base_url}{language}/sitemap.xml" for language in LANGUAGES]
+    assert (site_dir / "404.html").is_file()
+
+
+def test_runtime_holds_only_the_pyodide_core(site_dir: Path) -> None:
+    runtime = site_dir / "runtime" / "pyodide"
+    names = {path.name for path in runtime.iterdir()}
+    assert set(PYODIDE_FILES) <= names
+    assert not [name for name in names if name.endswith((".d.ts", ".map", ".html"))]
+
+
+def test_pages_carry_absolute_hreflang_alternates_and_x_default(site_dir: Path, base_url: str) -> None:
+    html = (site_dir / "fr" / "articles" / "managing-sales-managers" / "index.html").read_text(encoding="utf-8")
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
+    assert alternates["x-default"] == f"{base_url}en/articles/managing-sales-managers/"
+    for language in LANGUAGES:
+        assert alternates[language] == f"{base_url}{language}/articles/managing-sales-managers/"
+
+
+def test_no_page_loads_anything_from_another_host(site_dir: Path, base_url: str) -> None:
+    external = re.compile(r'(?:src|href)="(https?:)?//(?!127\.0\.0\.1)[^"]+"')
+    offenders = []
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for match in external.finditer(text):
+            tag_start = text.rfind("<", 0, match.start())
+            tag = text[tag_start: text.find(">", match.end()) + 1]
+            if tag.startswith(("<script", "<link rel=\"stylesheet", "<img", "<iframe", "<link rel=\"preconnect")):
+                offenders.append(f"{page.relative_to(site_dir)}: {tag[:120]}")
+    assert not offenders, "\n".join(offenders[:10])
+    assert "fonts.googleapis" not in (site_dir / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def _mini(tmp_path: Path) -> Path:
+    root = make_project(tmp_path / "project", nav=["index.md", "guide.md", "about.md", "translation-status.md"])
+    for language, title in (("en", "Home"), ("zh", "首页"), ("fr", "Accueil"), ("pl", "Start")):
+        write_page(root, language, "index.md", title,
+                   extra="" if language == "en" else "translated_from: a1b2c3d4e5f6\n")
+    write_page(root, "en", "guide.md", "Guide", "Only in English so far.")
+    write_page(root, "en", "about.md", "About")
+    write_page(root, "fr", "about.md", "À propos", extra="translated_from: a1b2c3d4e5f6\n")
+    return root
+
+
+def test_missing_page_falls_back_to_default_with_banner_and_stays_out_of_sitemap(tmp_path: Path) -> None:
+    root = _mini(tmp_path)
+    site = tmp_path / "site"
+    build_site(root, site, site_url="https://example.test/", runtime=False)
+    guide = (site / "fr" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert "Only in English so far." in guide
+    assert "bt-fallback" in guide and "Pas encore traduit" in guide
+    assert '<div lang="en">' in guide, "the English text is marked as English for screen readers"
+    sitemap = ET.parse(site / "fr" / "sitemap.xml").getroot()
+    locations = {loc.text for loc in sitemap.iterfind("s:url/s:loc", SITEMAP_NS)}
+    assert "https://example.test/fr/guide/" not in locations
+    assert "https://example.test/fr/about/" in locations
+    about_alternates = {link.get("hreflang") for link in sitemap.iterfind("s:url/x:link", SITEMAP_NS)}
+    assert {"en", "fr", "x-default"} <= about_alternates
+    # English has the page natively: in its sitemap, with only the languages that have it as alternates.
+    en_guide = (site / "en" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert "bt-fallback" not in en_guide
+    assert 'hreflang="fr"' not in en_guide.split("</head>")[0]
+
+
+def test_switcher_links_point_at_the_same_page(tmp_path: Path) -> None:
+    root = _mini(tmp_path)
+    site = tmp_path / "site"
+    build_site(root, site, site_url="https://example.test/", runtime=False)
+    html = (site / "zh" / "guide" / "index.html").read_text(encoding="utf-8")
+    links = dict(re.findall(r'href="([^"]+)" hreflang="[^"]+" lang="([^"]+)"', html))
+    assert {code: href for href, code in links.items()} == {
+        "en": "../../en/guide/", "zh": "../../zh/guide/", "fr": "../../fr/guide/", "pl": "../../pl/guide/"}
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("---\ntitle: Guide\ndescription: d\nupdated: 2026-11-25\n---\n\n[broken](nowhere.md)\n", "nowhere.md"),
+        ("---\ntitle: Guide\ndescription: d\nupdated: 2026-11-25\ncolour: red\n---\n\nText\n", "unknown front matter"),
+        ("---\ntitle: Guide\nupdated: 2026-11-25\n---\n\nText\n", "missing front matter key `description`"),
+    ],
+)
+def test_a_warning_or_invalid_page_fails_the_build(tmp_path: Path, page: str, message: str) -> None:
+    root = _mini(tmp_path)
+    (root / "docs" / "en" / "guide.md").write_text(page, encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        build_site(root, tmp_path / "site", site_url="https://example.test/", runtime=False)
+    assert message in str(failure.value)
