@@ -52,7 +52,7 @@ serve: bootstrap
 	$(BIN)/kb serve
 
 build: bootstrap
-	$(BIN)/kb build
+	$(BIN)/kb build $(if $(SITE_URL),--site-url $(SITE_URL))
 
 check: bootstrap
 	$(BIN)/kb check

@@ -40,7 +40,7 @@ def _id(what: str) -> Field:
 
 
 def _reference(name: str, what: str, required: bool = True) -> Field:
-    return Field(name, ID, required=required, description=f"Id of a {what} declared in this rubric.")
+    return Field(name, ID, required=required, description=f"Id of {what} declared in this rubric.")
 
 
 # ---------------------------------------------------------------- rubric.yaml
@@ -126,8 +126,8 @@ LIKERT_ITEM = Obj(
     "likert-item",
     (
         _id("item"),
-        _reference("scale", "scale"),
-        _reference("answers", "answer scale (under answer_scales)"),
+        _reference("scale", "a scale"),
+        _reference("answers", "an answer scale (under answer_scales)"),
         Field(
             "reverse", Flag(), description="Reverse keying: the value v counts as lo + hi - v.", default=False
         ),
@@ -177,7 +177,7 @@ ITEM = OneOf(
 COMPONENT = Obj(
     "component",
     (
-        _reference("scale", "scale"),
+        _reference("scale", "a scale"),
         Field(
             "weight", Number(exclusive_minimum=0), description="Positive weight of the component.", default=1
         ),

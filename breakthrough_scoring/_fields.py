@@ -336,11 +336,7 @@ class Obj:
             if definition.name in value:
                 ok = definition.spec.check(value[definition.name], (*path, definition.name), sink) and ok
             elif definition.required:
-                sink.add(
-                    path,
-                    f"the key {definition.name!r} is missing",
-                    f"{definition.name}: {definition.spec.expected()}",
-                )
+                sink.add(path, f"the key {definition.name!r} is missing", _field_words(definition))
                 ok = False
         return ok
 
@@ -406,19 +402,25 @@ def _check_key(key: object, path: Path, sink: Sink) -> bool:
     return False
 
 
+def _field_words(definition: Field) -> str:
+    """'name: what it holds (what it is for)' — the description turned into a hint."""
+    words = f"{definition.name}: {definition.spec.expected()}"
+    hint = definition.description.rstrip(".")
+    return f"{words} ({hint[:1].lower()}{hint[1:]})" if hint else words
+
+
 def _described(schema: JsonSchema, description: str) -> JsonSchema:
     if description:
         schema["description"] = description
     return schema
 
 
-def document_schema(root: Obj, title: str, schema_id: str) -> JsonSchema:
+def document_schema(root: Obj, title: str) -> JsonSchema:
     """A complete draft 2020-12 JSON Schema with ``root`` as the document."""
     defs: dict[str, JsonSchema] = {}
     body = root.inline_schema(defs)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": schema_id,
         "title": title,
         **body,
         "$defs": dict(sorted(defs.items())),

@@ -18,9 +18,9 @@ TEXTS_SCHEMA_FILE = "texts.schema.json"
 
 def rubric_json_schema() -> dict[str, Any]:
     """The JSON Schema of ``assessments/<id>/rubric.yaml``."""
-    return document_schema(RUBRIC, "Breakthrough assessment rubric (rubric.yaml)", RUBRIC_SCHEMA_FILE)
+    return document_schema(RUBRIC, "Breakthrough assessment rubric (rubric.yaml)")
 
 
 def texts_json_schema() -> dict[str, Any]:
     """The JSON Schema of ``assessments/<id>/<lang>.yaml``."""
-    return document_schema(TEXTS, "Breakthrough assessment texts (<lang>.yaml)", TEXTS_SCHEMA_FILE)
+    return document_schema(TEXTS, "Breakthrough assessment texts (<lang>.yaml)")

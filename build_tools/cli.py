@@ -29,6 +29,47 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    from .checking import check_project
+
+    root = fs.find_project_root()
+    report = check_project(root)
+    for problem in report.problems:
+        prefix = "warning: " if problem.severity == "warning" else ""
+        print(f"{prefix}{problem}")
+    errors = sum(problem.severity == "error" for problem in report.problems)
+    warnings = len(report.problems) - errors
+    print(f"kb check: {errors} error(s), {warnings} warning(s) in {report.pages} pages, {report.rubrics} rubrics, "
+          f"{report.languages} languages ({report.seconds:.1f}s)")
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def _new_article(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .structure.scaffold import ArticleDraft, article_path, scaffold_article
+    from .structure.siteconfig import base_languages
+
+    root = fs.find_project_root()
+    languages = base_languages(fs.read_base_config(root))
+    try:
+        path = article_path(args.slug)
+    except ValueError as error:
+        print(f"kb new: {error}", file=sys.stderr)
+        return 2
+    existing = [code for code in languages.codes if (root / "docs" / code / path).exists()]
+    if existing:
+        print(f"kb new: docs/{existing[0]}/{path} already exists; pick another slug", file=sys.stderr)
+        return 2
+    strings = {code: locale.data for code, locale in fs.read_locales(languages.codes).items()}
+    draft = ArticleDraft(args.slug, args.title, args.description, args.tag, args.source)
+    for code, text in scaffold_article(draft, languages, strings, dt.date.today()).items():
+        fs.write_text(root / "docs" / code / path, text)
+        print(f"created docs/{code}/{path}")
+    print(f"next: write docs/{languages.default_code}/{path}, add it to `nav` in mkdocs.yml, then translate")
+    return 0
+
+
 def _stamp(args: argparse.Namespace) -> int:
     from .structure.editing import set_front_matter_value
     from .structure.siteconfig import base_languages
@@ -89,6 +130,21 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
+
+    check = commands.add_parser("check", help="check pages, links, rubrics and translations (no browser)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings (missing or outdated translations)")
+    check.set_defaults(run=_check)
+
+    new = commands.add_parser("new", help="scaffold new content in every language")
+    kinds = new.add_subparsers(dest="kind", required=True)
+    article = kinds.add_parser("article", help="a new article: docs/<lang>/articles/<slug>.md in every language")
+    article.add_argument("slug", help="lowercase words joined by hyphens, e.g. coaching-new-managers")
+    article.add_argument("--title", required=True, help="title in the default language")
+    article.add_argument("--description", required=True, help="one sentence, at most 160 characters")
+    article.add_argument("--tag", action="append", required=True, help="a tag (repeatable)")
+    article.add_argument("--source", action="append", required=True,
+                         help="a source id from docs/en/sources.md (repeatable)")
+    article.set_defaults(run=_new_article)
 
     stamp = commands.add_parser(
         "stamp", help="record in translations which default-language revision they match (translated_from)")

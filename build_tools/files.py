@@ -146,3 +146,11 @@ def newest_mtime(paths: Iterable[Path]) -> Mapping[Path, float]:
                 if child.is_file() and "__pycache__" not in child.parts:
                     times[child] = child.stat().st_mtime
     return times
+
+
+def package_files(package_dir: Path) -> list[Path]:
+    """Source files of a Python package (no caches, no compiled files), sorted."""
+    return sorted(
+        path for path in package_dir.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}
+    )

@@ -15,6 +15,8 @@ from mkdocs.structure.pages import Page
 from . import files as fs
 from .config import BreakthroughConfig, language_set
 from .structure import frontmatter, pageview, status_page
+from .structure import markdown as markdown_source
+from .structure.problems import Problem
 from .structure.translations import SiteIndex, translation_status
 
 STATUS_PAGE = "translation-status.md"
@@ -66,8 +68,12 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             problems = frontmatter.validate_front_matter(
                 meta, split.front_matter, f"docs/{language}/{path}", role,
                 known_sources=self.known_sources, known_assessments=self.known_assessments)
+        problems += [
+            Problem(f"docs/{language}/{path}", unsafe.line, f"unsafe content: {unsafe.what}", unsafe.fix)
+            for unsafe in markdown_source.unsafe_content(split.body, split.body_line)
+        ]
         if problems:
-            raise PluginError("invalid front matter:\n  " + "\n  ".join(str(p) for p in problems))
+            raise PluginError("invalid page:\n  " + "\n  ".join(str(p) for p in problems))
         return markdown
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,

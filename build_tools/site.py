@@ -165,8 +165,39 @@ def pyodide_package_dir(root: Path) -> Path:
     return folder
 
 
+SCORING_DISTRIBUTION = "breakthrough-scoring"
+
+
+def scoring_wheel(root: Path) -> tuple[str, bytes]:
+    """The scoring engine as a pure wheel (sources only, caches left out)."""
+    import breakthrough_scoring
+
+    from .wheel import build_wheel
+
+    package = root / "breakthrough_scoring"
+    files = {f"breakthrough_scoring/{path.relative_to(package).as_posix()}": path.read_bytes()
+             for path in fs.package_files(package)}
+    version = getattr(breakthrough_scoring, "__version__", "0.1.0")
+    return build_wheel(SCORING_DISTRIBUTION, version, "Breakthrough scoring engine (stdlib only)", files)
+
+
 def write_runtime(root: Path, site_dir: Path) -> Path:
-    """Copy the self-hosted Pyodide core into site/runtime/pyodide/."""
+    """Copy the self-hosted Pyodide core into site/runtime/pyodide/ and register the scoring wheel in its
+    pyodide-lock.json (what `pyodide lockfile add-wheels` does), so the worker loads it by name with its
+    sha256 checked."""
+    from pyodide_lock import PyodideLockSpec
+    from pyodide_lock.utils import add_wheels_to_spec
+
     target = site_dir / RUNTIME_DIR / "pyodide"
-    fs.copy_files(pyodide_package_dir(root), PYODIDE_FILES, target)
+    source = pyodide_package_dir(root)
+    fs.copy_files(source, [name for name in PYODIDE_FILES if name != "pyodide-lock.json"], target)
+    wheel_file_name, wheel_bytes = scoring_wheel(root)
+    wheel_path = target / wheel_file_name
+    fs.write_bytes(wheel_path, wheel_bytes)
+    lock = PyodideLockSpec.from_json(source / "pyodide-lock.json")
+    lock = add_wheels_to_spec(lock, [wheel_path], base_path=target)
+    # Keep only what this site hosts: a lock entry for a file we do not serve could only ever fail.
+    lock.packages = {name: package for name, package in lock.packages.items()
+                     if (target / package.file_name).is_file()}
+    lock.to_json(target / "pyodide-lock.json")
     return target

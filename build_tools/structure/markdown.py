@@ -42,3 +42,89 @@ def headings(markdown: str, first_line: int = 1) -> list[Heading]:
 
 def explicit_ids(markdown: str) -> list[str]:
     return [heading.anchor for heading in headings(markdown) if heading.anchor]
+
+
+_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    target: str
+    line: int
+    is_image: bool
+
+
+def _prose_lines(markdown: str, first_line: int) -> list[tuple[int, str]]:
+    """Lines outside fenced code, with inline code blanked out."""
+    lines: list[tuple[int, str]] = []
+    in_fence = False
+    for offset, line in enumerate(markdown.splitlines()):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            lines.append((first_line + offset, _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)))
+    return lines
+
+
+def links(markdown: str, first_line: int = 1) -> list[Link]:
+    """Inline Markdown links and images (reference-style links are not used on this site)."""
+    return [
+        Link(match.group(2), match.group(3), number, match.group(1) == "!")
+        for number, line in _prose_lines(markdown, first_line)
+        for match in _LINK.finditer(line)
+    ]
+
+
+def anchors(markdown: str) -> set[str]:
+    """Ids a link may point at: explicit ``{#id}`` on headings and elsewhere, else Python-Markdown's slug."""
+    from markdown.extensions.toc import slugify
+
+    found = set(re.findall(r"\{[^}\n]*#([A-Za-z0-9_-]+)[^}\n]*\}", markdown))
+    found |= set(re.findall(r"\bid=\"([^\"]+)\"", markdown))
+    for heading in headings(markdown):
+        if not heading.anchor:
+            slug = slugify(heading.text, "-")
+            if slug:
+                found.add(slug)
+    return found
+
+
+# Raw HTML that has no place in an article arriving by pull request: scripts and embedded documents, inline
+# event handlers and script URLs. The site's own interactive parts come from the theme, never from pages.
+_UNSAFE = (
+    (re.compile(r"<\s*script\b", re.IGNORECASE), "a <script> element",
+     "remove it; interactive parts belong to the theme (build_tools/theme), not to pages"),
+    (re.compile(r"<\s*(iframe|frame|object|embed|applet|base|meta|link|form)\b", re.IGNORECASE),
+     "an embedded or page-level HTML element", "remove it; write the content in Markdown"),
+    (re.compile(r"<\s*style\b", re.IGNORECASE), "a <style> element",
+     "remove it; styles belong to build_tools/theme/assets/stylesheets"),
+    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE), "an inline event handler attribute (on…=)",
+     "remove the attribute"),
+    (re.compile(r"(?:javascript|vbscript|data\s*:\s*text/html)\s*:?", re.IGNORECASE), "a script URL",
+     "link to a page or an https:// address instead"),
+)
+_SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript):|^\s*data:text/html", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class UnsafeContent:
+    line: int
+    what: str
+    fix: str
+
+
+def unsafe_content(markdown: str, first_line: int = 1) -> list[UnsafeContent]:
+    found: list[UnsafeContent] = []
+    for number, line in _prose_lines(markdown, first_line):
+        for pattern, what, fix in _UNSAFE[:4]:
+            if pattern.search(line):
+                found.append(UnsafeContent(number, what, fix))
+        if re.search(r"(href|src|action)\s*=\s*[\"']?\s*(javascript|vbscript):", line, re.IGNORECASE):
+            found.append(UnsafeContent(number, _UNSAFE[4][1], _UNSAFE[4][2]))
+    for link in links(markdown, first_line):
+        if _SCRIPT_URL.match(link.target):
+            found.append(UnsafeContent(link.line, _UNSAFE[4][1], _UNSAFE[4][2]))
+    return found

@@ -1,0 +1,112 @@
+"""The site in Chromium: every language renders, the switcher keeps the page, search works per language,
+nothing leaves the local server, and axe finds no violations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, Request, expect
+
+from .conftest import axe_violations, describe
+
+pytestmark = pytest.mark.browser
+
+HOMES = {
+    "en": "Breakthrough",
+    "zh": "突破",
+    "fr": "Breakthrough",
+    "pl": "Breakthrough",
+}
+ARTICLE = "articles/what-a-sales-manager-does/"
+
+
+@pytest.mark.parametrize("language", list(HOMES))
+def test_home_renders_in_its_language(page: Page, base_url: str, language: str) -> None:
+    page.goto(f"{base_url}{language}/")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page).to_have_title(re.compile(HOMES[language]))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("navigation").first).to_be_visible()
+
+
+def test_root_sends_the_reader_to_their_browser_language(page: Page, base_url: str) -> None:
+    page.context.set_extra_http_headers({"Accept-Language": "fr-FR,fr;q=0.9"})
+    page.goto(base_url)
+    expect(page).to_have_url(re.compile(r"/(en|fr)/$"))
+
+
+def _switch_to(page: Page, language_name: str) -> None:
+    switcher = page.locator(".bt-switcher")
+    switcher.get_by_role("button").hover()
+    switcher.get_by_role("link", name=language_name).click()
+
+
+def test_switcher_lands_on_the_same_page(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}en/{ARTICLE}")
+    _switch_to(page, "Français")
+    expect(page).to_have_url(f"{base_url}fr/{ARTICLE}")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    _switch_to(page, "简体中文")
+    expect(page).to_have_url(f"{base_url}zh/{ARTICLE}")
+
+
+def test_switcher_follows_instant_navigation(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}en/")
+    page.evaluate("window.__bt_marker = 'still the same document'")
+    page.get_by_role("navigation").get_by_role("link", name="Articles").first.click()
+    expect(page).to_have_url(f"{base_url}en/articles/")
+    assert page.evaluate("window.__bt_marker") == "still the same document", "instant navigation is on"
+    _switch_to(page, "Polski")
+    expect(page).to_have_url(f"{base_url}pl/articles/")
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "expected_page"),
+    [
+        # Words that only occur inside sentences: the index must be segmented (jieba) to find them.
+        ("zh", "价值链", "articles/value-chain-and-leadership-duties/"),
+        ("pl", "wynagrodzenie", "articles/"),
+        ("fr", "recrutement", "articles/"),
+    ],
+)
+def test_search_finds_words_in_the_language(page: Page, base_url: str, language: str, query: str,
+                                            expected_page: str) -> None:
+    page.goto(f"{base_url}{language}/")
+    box = page.locator("input[name=query]")
+    box.click()
+    box.fill(query)
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=15_000)
+    hrefs = [link.get_attribute("href") or "" for link in results.all()]
+    assert any(expected_page in href for href in hrefs), hrefs
+
+
+def test_every_request_stays_on_the_local_server(page: Page, base_url: str, requests_seen: list[Request]) -> None:
+    for path in ("", "en/", f"en/{ARTICLE}", "zh/", "fr/glossary/", "pl/about/", "en/no-such-page/"):
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    outside = [request.url for request in requests_seen
+               if not request.url.startswith(base_url) and not request.url.startswith("data:")]
+    assert requests_seen and not outside, outside
+
+
+@pytest.mark.parametrize("path", ["en/", f"zh/{ARTICLE}", "fr/glossary/", "pl/translation-status/", "en/404.html", ""])
+def test_axe_finds_no_violations(page: Page, base_url: str, axe_script: Path, path: str) -> None:
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    violations = axe_violations(page, axe_script)
+    assert not violations, describe(violations)
+
+
+def test_axe_finds_no_violations_with_search_open_in_dark_mode(page: Page, base_url: str,
+                                                              axe_script: Path) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{base_url}en/")
+    box = page.locator("input[name=query]")
+    box.click()
+    box.fill("manager")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    violations = axe_violations(page, axe_script)
+    assert not violations, describe(violations)
