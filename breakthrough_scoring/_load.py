@@ -107,7 +107,7 @@ def _build(raw: Raw, sink: Sink) -> Rubric | None:
     default_bands = _bands(raw["bands"], ("bands",), sink)
     scale_ids = _unique_ids(raw["scales"], ("scales",), "scale", sink)
     items = _items(raw["items"], scale_ids, answer_scales, sink)
-    scales = _scales(raw["scales"], items, default_bands, sink)
+    scales = _scales(raw["scales"], raw["items"], default_bands, sink)
     composites = _composites(raw.get("composites", []), scale_ids, default_bands, sink)
     profiles = _profiles(raw.get("profiles", []), scale_ids, sink)
     ranking = _ranking(raw.get("ranking"), scale_ids, sink)
@@ -324,21 +324,23 @@ def _choice_item(entry: Raw, path: Path, scale_ids: list[str], sink: Sink) -> Ch
     )
 
 
-def _items_per_scale(items: Mapping[str, Item]) -> dict[str, int]:
+def _items_per_scale(raw_items: list[Raw]) -> dict[str, int]:
+    """Items per scale as written, so one broken item does not also make its scale look too short."""
     counts: dict[str, int] = {}
-    for item in items.values():
-        scales = (
-            [item.scale] if isinstance(item, LikertItem) else [scoring.scale for scoring in item.scorings]
-        )
+    for entry in raw_items:
+        if "choice" in entry:
+            scales = {scale_id for option in entry["choice"] for scale_id in option["scores"]}
+        else:
+            scales = {entry["scale"]}
         for scale_id in scales:
             counts[scale_id] = counts.get(scale_id, 0) + 1
     return counts
 
 
 def _scales(
-    raw: list[Raw], items: Mapping[str, Item], default_bands: tuple[Band, ...], sink: Sink
+    raw: list[Raw], raw_items: list[Raw], default_bands: tuple[Band, ...], sink: Sink
 ) -> tuple[Scale, ...]:
-    counts = _items_per_scale(items)
+    counts = _items_per_scale(raw_items)
     scales = []
     for index, entry in enumerate(raw):
         path: Path = ("scales", index)

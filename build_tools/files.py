@@ -16,6 +16,8 @@ import yaml
 PACKAGE_DIR = Path(__file__).resolve().parent
 LOCALES_DIR = PACKAGE_DIR / "locales"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
+# Scripts served once at the site root (site/runtime/), shared by every language: the engine's worker.
+RUNTIME_SOURCES_DIR = PACKAGE_DIR / "runtime"
 
 
 class ProjectNotFound(RuntimeError):
@@ -154,3 +156,8 @@ def package_files(package_dir: Path) -> list[Path]:
         path for path in package_dir.rglob("*")
         if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}
     )
+
+
+def list_files(folder: Path) -> list[str]:
+    """Names of the files directly in ``folder``."""
+    return sorted(path.name for path in folder.iterdir() if path.is_file())

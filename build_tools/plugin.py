@@ -14,7 +14,8 @@ from mkdocs.structure.pages import Page
 
 from . import files as fs
 from .config import BreakthroughConfig, language_set
-from .structure import frontmatter, pageview, status_page
+from .rubrics import RUBRICS_DIR, LoadedRubric, RubricLoadError, load_rubric_for_page
+from .structure import assessment_form, frontmatter, pageview, status_page
 from .structure import markdown as markdown_source
 from .structure.problems import Problem
 from .structure.translations import SiteIndex, translation_status
@@ -40,6 +41,7 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         self.known_sources = frozenset(_anchor_ids(self.pages[self.languages.default_code].get("sources.md", "")))
         self.known_assessments = frozenset(fs.list_rubric_ids(self.root))
         self.fallback_paths: set[str] = set()
+        self.rubrics_used: dict[str, LoadedRubric] = {}
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -75,6 +77,34 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         if problems:
             raise PluginError("invalid page:\n  " + "\n  ".join(str(p) for p in problems))
         return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        rubric_id = page.meta.get("assessment")
+        if not rubric_id:
+            return html
+        language = self.languages.default_code if page.file.src_uri in self.fallback_paths else self.language.code
+        rubric = self._rubric(str(rubric_id), language)
+        to_language_root = "../" * page.url.count("/")
+        form = assessment_form.render_form(
+            rubric.structure, rubric.texts, self.strings["assessment"],
+            rubric_url=f"{to_language_root}{RUBRICS_DIR}/{rubric_id}.json",
+            runtime_url=f"{to_language_root}../{self.config.runtime_path}",
+            site_root_url=to_language_root or "./",
+            language=language,
+            content_hash=rubric.content_hash,
+        )
+        self.rubrics_used[str(rubric_id)] = rubric
+        return html + form
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for rubric_id, rubric in sorted(self.rubrics_used.items()):
+            fs.write_text(Path(config.site_dir) / RUBRICS_DIR / f"{rubric_id}.json", rubric.client_json())
+
+    def _rubric(self, rubric_id: str, language: str) -> LoadedRubric:
+        try:
+            return load_rubric_for_page(self.root, rubric_id, language)
+        except RubricLoadError as error:
+            raise PluginError(str(error)) from error
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any]:

@@ -200,4 +200,5 @@ def write_runtime(root: Path, site_dir: Path) -> Path:
     lock.packages = {name: package for name, package in lock.packages.items()
                      if (target / package.file_name).is_file()}
     lock.to_json(target / "pyodide-lock.json")
+    fs.copy_files(fs.RUNTIME_SOURCES_DIR, fs.list_files(fs.RUNTIME_SOURCES_DIR), site_dir / RUNTIME_DIR)
     return target

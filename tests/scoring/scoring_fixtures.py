@@ -11,7 +11,11 @@ from typing import Any
 
 from breakthrough_scoring import Rubric, load_rubric
 
-REPO_BANDS = [{"id": "low", "min": 0}, {"id": "middle", "min": 40, "neutral": True}, {"id": "high", "min": 70}]
+REPO_BANDS = [
+    {"id": "low", "min": 0},
+    {"id": "middle", "min": 40, "neutral": True},
+    {"id": "high", "min": 70},
+]
 
 
 def actions_for(bands: list[dict[str, Any]], prefix: str) -> dict[str, list[dict[str, Any]]]:
@@ -24,7 +28,11 @@ def actions_for(bands: list[dict[str, Any]], prefix: str) -> dict[str, list[dict
 def mixed_structure() -> dict[str, Any]:
     """Every feature at once: two answer scales, reverse, weights, a choice item, risk and
     strength scales, a band override, a composite, profiles and a ranking."""
-    gamma_bands = [{"id": "low", "min": 0}, {"id": "mid", "min": 50, "neutral": True}, {"id": "top", "min": 80}]
+    gamma_bands = [
+        {"id": "low", "min": 0},
+        {"id": "mid", "min": 50, "neutral": True},
+        {"id": "top", "min": 80},
+    ]
     return {
         "id": "fixture-mixed",
         "version": 3,
@@ -35,7 +43,12 @@ def mixed_structure() -> dict[str, Any]:
         "scales": [
             {"id": "alpha", "actions": actions_for(REPO_BANDS, "alpha")},
             {"id": "beta", "polarity": "risk", "min_answers": 2, "actions": actions_for(REPO_BANDS, "beta")},
-            {"id": "gamma", "polarity": "strength", "bands": gamma_bands, "actions": actions_for(gamma_bands, "gamma")},
+            {
+                "id": "gamma",
+                "polarity": "strength",
+                "bands": gamma_bands,
+                "actions": actions_for(gamma_bands, "gamma"),
+            },
         ],
         "items": [
             {"id": "a1", "scale": "alpha", "answers": "agree5"},
@@ -61,7 +74,10 @@ def mixed_structure() -> dict[str, Any]:
         "composites": [
             {
                 "id": "overall",
-                "components": [{"scale": "alpha", "weight": 1}, {"scale": "beta", "weight": 2, "invert": True}],
+                "components": [
+                    {"scale": "alpha", "weight": 1},
+                    {"scale": "beta", "weight": 2, "invert": True},
+                ],
                 "actions": actions_for(REPO_BANDS, "overall"),
             }
         ],
@@ -91,7 +107,12 @@ def grid_structure(
     for number, polarity in enumerate(polarities, start=1):
         scale_id = f"s{number}"
         scales.append(
-            {"id": scale_id, "polarity": polarity, "min_answers": 1, "actions": actions_for(REPO_BANDS, scale_id)}
+            {
+                "id": scale_id,
+                "polarity": polarity,
+                "min_answers": 1,
+                "actions": actions_for(REPO_BANDS, scale_id),
+            }
         )
         items.extend({"id": f"{scale_id}-{i}", "scale": scale_id, "answers": "pct"} for i in range(1, 5))
     structure: dict[str, Any] = {
@@ -148,7 +169,10 @@ def choice_structure() -> dict[str, Any]:
         "result": "ranking",
         "min_answers_total": 3,
         "bands": copy.deepcopy(REPO_BANDS),
-        "scales": [{"id": s, "min_answers": 2, "actions": actions_for(REPO_BANDS, s)} for s in ("north", "south", "east")],
+        "scales": [
+            {"id": s, "min_answers": 2, "actions": actions_for(REPO_BANDS, s)}
+            for s in ("north", "south", "east")
+        ],
         "items": [{"id": f"q{i}", "choice": copy.deepcopy(options), "weight": i} for i in range(1, 5)],
         "ranking": {"scales": ["north", "south", "east"]},
     }
@@ -187,7 +211,11 @@ def texts_for(structure: dict[str, Any], language: str = "en") -> dict[str, Any]
         "instructions": "Answer every statement.",
         "bands": band_ids,
         "scales": {
-            scale["id"]: {"name": f"{scale['id']} name", "description": "Measures a thing.", "bands": band_texts(scale)}
+            scale["id"]: {
+                "name": f"{scale['id']} name",
+                "description": "Measures a thing.",
+                "bands": band_texts(scale),
+            }
             for scale in structure["scales"]
         },
         "items": items,
@@ -199,7 +227,11 @@ def texts_for(structure: dict[str, Any], language: str = "en") -> dict[str, Any]
         }
     if structure.get("composites"):
         texts["composites"] = {
-            composite["id"]: {"name": f"{composite['id']} name", "description": "Sums up.", "bands": band_texts(composite)}
+            composite["id"]: {
+                "name": f"{composite['id']} name",
+                "description": "Sums up.",
+                "bands": band_texts(composite),
+            }
             for composite in structure["composites"]
         }
     if structure.get("profiles"):

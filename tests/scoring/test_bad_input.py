@@ -1,4 +1,4 @@
-"""Bad rubrics, bad texts and bad answers: each is refused with a path, what is wrong and what was expected."""
+"""Bad rubrics, texts and answers: each is refused with a path, what is wrong and what was expected."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ from breakthrough_scoring import (
 Mutation = Callable[[dict[str, Any]], object]
 
 
-def rubric_problems(structure: dict[str, Any], texts: dict[str, Any] | None = None, **kwargs: Any) -> list[Any]:
+def rubric_problems(
+    structure: dict[str, Any], texts: dict[str, Any] | None = None, **kwargs: Any
+) -> list[Any]:
     with pytest.raises(RubricError) as caught:
         load_rubric(structure, texts, **kwargs)
     problems = list(caught.value.problems)
@@ -53,7 +55,12 @@ def set_bands(*mins_and_neutral: tuple[int, bool]) -> Mutation:
 
 
 STRUCTURE_CASES: list[tuple[str, Mutation, tuple[Any, ...], str]] = [
-    ("unknown key", lambda s: s["items"][0].update(wieght=2), ("items", 0, "wieght"), "did you mean 'weight'"),
+    (
+        "unknown key",
+        lambda s: s["items"][0].update(wieght=2),
+        ("items", 0, "wieght"),
+        "did you mean 'weight'",
+    ),
     ("unknown top-level key", lambda s: s.update(colour="red"), ("colour",), "unknown key"),
     ("missing key", lambda s: s.pop("version"), (), "'version' is missing"),
     ("bad id form", lambda s: s["items"][0].update(id="A1"), ("items", 0, "id"), "not in the required form"),
@@ -61,17 +68,57 @@ STRUCTURE_CASES: list[tuple[str, Mutation, tuple[Any, ...], str]] = [
     ("version as text", lambda s: s.update(version="1"), ("version",), "not a whole number"),
     ("unknown result type", lambda s: s.update(result="profile"), ("result",), "did you mean 'profile-fit'"),
     ("duplicate item id", lambda s: s["items"][1].update(id="a1"), ("items", 1, "id"), "used twice"),
-    ("duplicate scale id", lambda s: s["scales"].append(copy.deepcopy(s["scales"][0])), ("scales", 3, "id"), "twice"),
-    ("unknown scale", lambda s: s["items"][0].update(scale="alpah"), ("items", 0, "scale"), "did you mean 'alpha'"),
-    ("unknown answer scale", lambda s: s["items"][0].update(answers="agree7"), ("items", 0, "answers"), "agree7"),
+    (
+        "duplicate scale id",
+        lambda s: s["scales"].append(copy.deepcopy(s["scales"][0])),
+        ("scales", 3, "id"),
+        "twice",
+    ),
+    (
+        "unknown scale",
+        lambda s: s["items"][0].update(scale="alpah"),
+        ("items", 0, "scale"),
+        "did you mean 'alpha'",
+    ),
+    (
+        "unknown answer scale",
+        lambda s: s["items"][0].update(answers="agree7"),
+        ("items", 0, "answers"),
+        "agree7",
+    ),
     ("fewer than 4 items", lambda s: s["items"].pop(3), ("scales", 0), "has 3 items"),
-    ("min_answers above item count", lambda s: s["scales"][1].update(min_answers=6), ("scales", 1, "min_answers"), "6"),
-    ("min_answers 0", lambda s: s["scales"][1].update(min_answers=0), ("scales", 1, "min_answers"), "too small"),
-    ("min_answers_total above items", lambda s: s.update(min_answers_total=13), ("min_answers_total",), "12 items"),
+    (
+        "min_answers above item count",
+        lambda s: s["scales"][1].update(min_answers=6),
+        ("scales", 1, "min_answers"),
+        "6",
+    ),
+    (
+        "min_answers 0",
+        lambda s: s["scales"][1].update(min_answers=0),
+        ("scales", 1, "min_answers"),
+        "too small",
+    ),
+    (
+        "min_answers_total above items",
+        lambda s: s.update(min_answers_total=13),
+        ("min_answers_total",),
+        "12 items",
+    ),
     ("weight 0", lambda s: s["items"][0].update(weight=0), ("items", 0, "weight"), "out of range"),
     ("weight true", lambda s: s["items"][0].update(weight=True), ("items", 0, "weight"), "not a number"),
-    ("reverse not a flag", lambda s: s["items"][0].update(reverse="yes"), ("items", 0, "reverse"), "not true or false"),
-    ("reverse on a choice item", lambda s: s["items"][11].update(reverse=True), ("items", 11, "reverse"), "unknown"),
+    (
+        "reverse not a flag",
+        lambda s: s["items"][0].update(reverse="yes"),
+        ("items", 0, "reverse"),
+        "not true or false",
+    ),
+    (
+        "reverse on a choice item",
+        lambda s: s["items"][11].update(reverse=True),
+        ("items", 11, "reverse"),
+        "unknown",
+    ),
     ("polarity", lambda s: s["scales"][0].update(polarity="good"), ("scales", 0, "polarity"), "not allowed"),
     (
         "answer values not increasing",
@@ -87,15 +134,35 @@ STRUCTURE_CASES: list[tuple[str, Mutation, tuple[Any, ...], str]] = [
     ),
     ("bands not from 0", set_bands((5, False), (40, True), (70, False)), ("bands", 0, "min"), "starts at 5"),
     ("bands not ascending", set_bands((0, False), (40, True), (40, False)), ("bands", 2, "min"), "not above"),
-    ("band min above 100", set_bands((0, False), (40, True), (101, False)), ("bands", 2, "min"), "out of range"),
-    ("no neutral band", set_bands((0, False), (40, False), (70, False)), ("bands",), "0 bands are marked neutral"),
+    (
+        "band min above 100",
+        set_bands((0, False), (40, True), (101, False)),
+        ("bands", 2, "min"),
+        "out of range",
+    ),
+    (
+        "no neutral band",
+        set_bands((0, False), (40, False), (70, False)),
+        ("bands",),
+        "0 bands are marked neutral",
+    ),
     ("two neutral bands", set_bands((0, False), (40, True), (70, True)), ("bands",), "2 bands"),
     ("neutral first", set_bands((0, True), (40, False), (70, False)), ("bands", 0, "neutral"), "first band"),
     ("neutral last", set_bands((0, False), (40, False), (70, True)), ("bands", 2, "neutral"), "last band"),
     ("two bands only", lambda s: s["bands"].pop(), ("bands",), "2 entries"),
     ("four actions", four_actions, ("scales", 0, "actions", "low"), "4 entries"),
-    ("no actions", lambda s: s["scales"][0]["actions"].update(low=[]), ("scales", 0, "actions", "low"), "0 entries"),
-    ("band without actions", lambda s: s["scales"][0]["actions"].pop("high"), ("scales", 0, "actions"), "'high'"),
+    (
+        "no actions",
+        lambda s: s["scales"][0]["actions"].update(low=[]),
+        ("scales", 0, "actions", "low"),
+        "0 entries",
+    ),
+    (
+        "band without actions",
+        lambda s: s["scales"][0]["actions"].pop("high"),
+        ("scales", 0, "actions"),
+        "'high'",
+    ),
     (
         "actions for an unknown band",
         lambda s: s["scales"][0]["actions"].update(hgh=[{"id": "x"}]),
@@ -132,14 +199,24 @@ STRUCTURE_CASES: list[tuple[str, Mutation, tuple[Any, ...], str]] = [
         ("items", 11, "choice", 1, "id"),
         "used twice",
     ),
-    ("one option", lambda s: s["items"][11].update(choice=[{"id": "x", "scores": {"beta": 1}}]), ("items", 11, "choice"), "1 entries"),
+    (
+        "one option",
+        lambda s: s["items"][11].update(choice=[{"id": "x", "scores": {"beta": 1}}]),
+        ("items", 11, "choice"),
+        "1 entries",
+    ),
     (
         "no option scores anything",
         lambda s: s["items"][11].update(choice=[{"id": "x", "scores": {}}, {"id": "y", "scores": {}}]),
         ("items", 11, "choice"),
         "no option gives points",
     ),
-    ("item neither likert nor choice", lambda s: s["items"].__setitem__(0, "a1"), ("items", 0), "none of the allowed"),
+    (
+        "item neither likert nor choice",
+        lambda s: s["items"].__setitem__(0, "a1"),
+        ("items", 0),
+        "none of the allowed",
+    ),
     (
         "composite component unknown",
         lambda s: s["composites"][0]["components"][0].update(scale="omega"),
@@ -158,7 +235,12 @@ STRUCTURE_CASES: list[tuple[str, Mutation, tuple[Any, ...], str]] = [
         ("composites", 0, "actions"),
         "'low'",
     ),
-    ("profile target missing", lambda s: s["profiles"][0]["targets"].pop("gamma"), ("profiles", 0, "targets"), "gamma"),
+    (
+        "profile target missing",
+        lambda s: s["profiles"][0]["targets"].pop("gamma"),
+        ("profiles", 0, "targets"),
+        "gamma",
+    ),
     (
         "profile target for unknown scale",
         lambda s: s["profiles"][0]["targets"].update(delta=5),
@@ -171,19 +253,36 @@ STRUCTURE_CASES: list[tuple[str, Mutation, tuple[Any, ...], str]] = [
         ("profiles", 0, "targets", "alpha"),
         "out of range",
     ),
-    ("ranking unknown scale", lambda s: s["ranking"]["scales"].__setitem__(1, "omega"), ("ranking", "scales", 1), "omega"),
-    ("ranking repeats", lambda s: s["ranking"]["scales"].__setitem__(2, "gamma"), ("ranking", "scales", 2), "twice"),
+    (
+        "ranking unknown scale",
+        lambda s: s["ranking"]["scales"].__setitem__(1, "omega"),
+        ("ranking", "scales", 1),
+        "omega",
+    ),
+    (
+        "ranking repeats",
+        lambda s: s["ranking"]["scales"].__setitem__(2, "gamma"),
+        ("ranking", "scales", 2),
+        "twice",
+    ),
     (
         "result needs its section",
         lambda s: (s.update(result="ranking"), s.pop("ranking")),
         ("result",),
         "no ranking",
     ),
-    ("NaN", lambda s: s["profiles"][0]["targets"].update(alpha=float("nan")), ("profiles", 0, "targets", "alpha"), "not a number"),
+    (
+        "NaN",
+        lambda s: s["profiles"][0]["targets"].update(alpha=float("nan")),
+        ("profiles", 0, "targets", "alpha"),
+        "not a number",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("change", "path", "fragment"), [c[1:] for c in STRUCTURE_CASES], ids=[c[0] for c in STRUCTURE_CASES])
+@pytest.mark.parametrize(
+    ("change", "path", "fragment"), [c[1:] for c in STRUCTURE_CASES], ids=[c[0] for c in STRUCTURE_CASES]
+)
 def test_structure_problems_have_paths(change: Mutation, path: tuple[Any, ...], fragment: str) -> None:
     problems = rubric_problems(mutated(change), texts_for(mixed_structure()))
     matching = [p for p in problems if p.document == "rubric" and p.path == path]
@@ -212,11 +311,36 @@ TEXTS_CASES: list[tuple[str, Mutation, tuple[Any, ...], str]] = [
     ("missing item", lambda t: t["items"].pop("a1"), ("items",), "'a1' is missing"),
     ("extra item", lambda t: t["items"].update(zz="Hello"), ("items", "zz"), "no such id"),
     ("too few labels", lambda t: t["answer_scales"]["agree5"].pop(), ("answer_scales", "agree5"), "4 labels"),
-    ("labels for an unknown answer scale", lambda t: t["answer_scales"].update(agree7=["a", "b"]), ("answer_scales", "agree7"), "no such id"),
-    ("choice item as a statement", lambda t: t["items"].update(c1="Pick one"), ("items", "c1"), "choice item"),
-    ("likert item as a mapping", lambda t: t["items"].update(a1={"text": "x", "options": {}}), ("items", "a1"), "likert item"),
-    ("option text missing", lambda t: t["items"]["c1"]["options"].pop("z"), ("items", "c1", "options"), "'z' is missing"),
-    ("option text extra", lambda t: t["items"]["c1"]["options"].update(w="W"), ("items", "c1", "options", "w"), "no such id"),
+    (
+        "labels for an unknown answer scale",
+        lambda t: t["answer_scales"].update(agree7=["a", "b"]),
+        ("answer_scales", "agree7"),
+        "no such id",
+    ),
+    (
+        "choice item as a statement",
+        lambda t: t["items"].update(c1="Pick one"),
+        ("items", "c1"),
+        "choice item",
+    ),
+    (
+        "likert item as a mapping",
+        lambda t: t["items"].update(a1={"text": "x", "options": {}}),
+        ("items", "a1"),
+        "likert item",
+    ),
+    (
+        "option text missing",
+        lambda t: t["items"]["c1"]["options"].pop("z"),
+        ("items", "c1", "options"),
+        "'z' is missing",
+    ),
+    (
+        "option text extra",
+        lambda t: t["items"]["c1"]["options"].update(w="W"),
+        ("items", "c1", "options", "w"),
+        "no such id",
+    ),
     (
         "action text missing",
         lambda t: t["scales"]["alpha"]["bands"]["low"]["actions"].pop("alpha-low"),
@@ -224,17 +348,29 @@ TEXTS_CASES: list[tuple[str, Mutation, tuple[Any, ...], str]] = [
         "'alpha-low' is missing",
     ),
     ("band label missing", lambda t: t["bands"].pop("mid"), ("bands",), "'mid' is missing"),
-    ("interpretation missing", lambda t: t["scales"]["beta"]["bands"]["high"].pop("interpretation"), ("scales", "beta", "bands", "high"), "missing"),
+    (
+        "interpretation missing",
+        lambda t: t["scales"]["beta"]["bands"]["high"].pop("interpretation"),
+        ("scales", "beta", "bands", "high"),
+        "missing",
+    ),
     ("empty title", lambda t: t.update(title="  "), ("title",), "empty"),
     ("title not text", lambda t: t.update(title=12), ("title",), "where text was needed"),
     ("unknown top-level key", lambda t: t.update(footer="x"), ("footer",), "unknown key"),
     ("composites missing", lambda t: t.pop("composites"), (), "'composites' is missing"),
-    ("profile name missing", lambda t: t["profiles"]["bold"].pop("name"), ("profiles", "bold"), "'name' is missing"),
+    (
+        "profile name missing",
+        lambda t: t["profiles"]["bold"].pop("name"),
+        ("profiles", "bold"),
+        "'name' is missing",
+    ),
     ("language code", lambda t: t.update(language="English"), ("language",), "required form"),
 ]
 
 
-@pytest.mark.parametrize(("change", "path", "fragment"), [c[1:] for c in TEXTS_CASES], ids=[c[0] for c in TEXTS_CASES])
+@pytest.mark.parametrize(
+    ("change", "path", "fragment"), [c[1:] for c in TEXTS_CASES], ids=[c[0] for c in TEXTS_CASES]
+)
 def test_texts_problems_have_paths(change: Mutation, path: tuple[Any, ...], fragment: str) -> None:
     problems = rubric_problems(mixed_structure(), texts_mutated(change))
     matching = [p for p in problems if p.document == "texts" and p.path == path]
@@ -317,7 +453,9 @@ def answers_json(answers: dict[str, Any], version: Any = 3) -> str:
 def test_score_json_success_matches_score() -> None:
     answers = {"a1": 5, "c1": "x"}
     output = score_json(rubric_json(), answers_json(answers))
-    assert output == dump_result({"ok": True, "result": score(load(mixed_structure()), answers, rubric_version=3)})
+    assert output == dump_result(
+        {"ok": True, "result": score(load(mixed_structure()), answers, rubric_version=3)}
+    )
 
 
 BOUNDARY_CASES: list[tuple[str, Any, Any, str]] = [
@@ -326,11 +464,21 @@ BOUNDARY_CASES: list[tuple[str, Any, Any, str]] = [
     ("NaN is not JSON", rubric_json(), '{"version": 3, "answers": {"a1": NaN}}', "invalid-json"),
     ("rubric not an object", "[]", answers_json({"a1": 3}), "invalid-request"),
     ("rubric without structure", json.dumps({"texts": None}), answers_json({"a1": 3}), "invalid-request"),
-    ("rubric extra key", json.dumps({"structure": {}, "extra": 1}), answers_json({"a1": 3}), "invalid-request"),
+    (
+        "rubric extra key",
+        json.dumps({"structure": {}, "extra": 1}),
+        answers_json({"a1": 3}),
+        "invalid-request",
+    ),
     ("answers without version", rubric_json(), json.dumps({"answers": {"a1": 3}}), "invalid-request"),
     ("answers with null version", rubric_json(), answers_json({"a1": 3}, None), "invalid-request"),
     ("not strings", None, 12, "invalid-request"),
-    ("bad rubric", rubric_json(mutated(lambda s: s.pop("version")), with_texts=False), answers_json({"a1": 3}), "invalid-rubric"),
+    (
+        "bad rubric",
+        rubric_json(mutated(lambda s: s.pop("version")), with_texts=False),
+        answers_json({"a1": 3}),
+        "invalid-rubric",
+    ),
     ("bad answer", rubric_json(), answers_json({"a1": 7}), "invalid-answers"),
     ("old version", rubric_json(), answers_json({"a1": 3}, 2), "invalid-answers"),
     ("answers not a mapping", rubric_json(), json.dumps({"version": 3, "answers": [1]}), "invalid-answers"),
@@ -338,7 +486,9 @@ BOUNDARY_CASES: list[tuple[str, Any, Any, str]] = [
 
 
 @pytest.mark.parametrize(
-    ("rubric_text", "answers_text", "kind"), [c[1:] for c in BOUNDARY_CASES], ids=[c[0] for c in BOUNDARY_CASES]
+    ("rubric_text", "answers_text", "kind"),
+    [c[1:] for c in BOUNDARY_CASES],
+    ids=[c[0] for c in BOUNDARY_CASES],
 )
 def test_score_json_never_raises(rubric_text: Any, answers_text: Any, kind: str) -> None:
     output = json.loads(score_json(rubric_text, answers_text))
@@ -349,7 +499,9 @@ def test_score_json_never_raises(rubric_text: Any, answers_text: Any, kind: str)
 
 
 def test_score_json_error_details() -> None:
-    rubric_error = json.loads(score_json(rubric_json(mutated(lambda s: s["items"][0].update(scale="x"))), answers_json({})))
+    rubric_error = json.loads(
+        score_json(rubric_json(mutated(lambda s: s["items"][0].update(scale="x"))), answers_json({}))
+    )
     assert rubric_error["error"]["details"][0] == {
         "document": "rubric",
         "path": ["items", 0, "scale"],
@@ -358,7 +510,12 @@ def test_score_json_error_details() -> None:
     }
     answer_error = json.loads(score_json(rubric_json(), answers_json({"c1": "q"})))
     assert answer_error["error"]["details"] == [
-        {"kind": "unknown-option", "item": "c1", "message": "item c1 has no option 'q'", "expected": "one of x, y, z"}
+        {
+            "kind": "unknown-option",
+            "item": "c1",
+            "message": "item c1 has no option 'q'",
+            "expected": "one of x, y, z",
+        }
     ]
 
 
@@ -370,4 +527,7 @@ def test_score_json_reports_internal_errors_as_json(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(boundary, "score", explode)
     output = json.loads(score_json(rubric_json(), answers_json({"a1": 3})))
-    assert output == {"ok": False, "error": {"kind": "internal-error", "message": "ZeroDivisionError: boom", "details": []}}
+    assert output == {
+        "ok": False,
+        "error": {"kind": "internal-error", "message": "ZeroDivisionError: boom", "details": []},
+    }

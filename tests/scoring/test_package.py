@@ -38,10 +38,23 @@ def imported_modules(path: Path) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("path", MODULES, ids=lambda path: path.name)
 def test_only_the_standard_library_is_imported(path: Path) -> None:
     outside = [(line, name) for line, name in imported_modules(path) if name not in sys.stdlib_module_names]
-    assert not outside, f"{path.name} imports non-stdlib modules (it must run unchanged in Pyodide): {outside}"
+    assert not outside, (
+        f"{path.name} imports non-stdlib modules (it must run unchanged in Pyodide): {outside}"
+    )
 
 
-FORBIDDEN_IN_ENGINE = {"os", "pathlib", "io", "shutil", "socket", "urllib", "http", "subprocess", "tempfile", "glob"}
+FORBIDDEN_IN_ENGINE = {
+    "os",
+    "pathlib",
+    "io",
+    "shutil",
+    "socket",
+    "urllib",
+    "http",
+    "subprocess",
+    "tempfile",
+    "glob",
+}
 
 
 @pytest.mark.parametrize("path", ENGINE_MODULES, ids=lambda path: path.name)
@@ -51,16 +64,36 @@ def test_engine_modules_do_no_io(path: Path) -> None:
     opens = [
         node.lineno
         for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"open", "print", "input"}
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"open", "print", "input"}
     ]
-    assert not io_modules and not opens, f"{path.name}: file/network modules {io_modules}, I/O calls on lines {opens}"
+    assert not io_modules and not opens, (
+        f"{path.name}: file/network modules {io_modules}, I/O calls on lines {opens}"
+    )
 
 
 def test_public_api_is_explicit() -> None:
     exported = set(breakthrough_scoring.__all__)
     assert len(exported) == len(breakthrough_scoring.__all__)
-    assert {"load_rubric", "score", "score_json", "content_hash", "rubric_json_schema", "texts_json_schema"} <= exported
-    assert {"RubricError", "AnswerError", "Rubric", "Scale", "Band", "Composite", "Profile", "Ranking"} <= exported
+    assert {
+        "load_rubric",
+        "score",
+        "score_json",
+        "content_hash",
+        "rubric_json_schema",
+        "texts_json_schema",
+    } <= exported
+    assert {
+        "RubricError",
+        "AnswerError",
+        "Rubric",
+        "Scale",
+        "Band",
+        "Composite",
+        "Profile",
+        "Ranking",
+    } <= exported
     for name in exported:
         assert hasattr(breakthrough_scoring, name), name
     assert "Pyodide" in (breakthrough_scoring.__doc__ or "")
@@ -72,7 +105,9 @@ def test_public_api_is_explicit() -> None:
 def test_committed_schemas_match_the_code() -> None:
     for name, content in schema_files().items():
         committed = (REPO / "assessments" / name).read_text(encoding="utf-8")
-        assert committed == content, f"assessments/{name} is stale: run python -m breakthrough_scoring schema assessments/"
+        assert committed == content, (
+            f"assessments/{name} is stale: run python -m breakthrough_scoring schema assessments/"
+        )
 
 
 def test_schema_cli_writes_and_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -187,7 +222,11 @@ def test_schema_and_loader_refuse_the_same_shape_errors(structure: dict[str, Any
 
 def test_texts_schema_refuses_shape_errors() -> None:
     texts = texts_for(grid_structure())
-    for change in (lambda t: t.pop("title"), lambda t: t.update(extra="x"), lambda t: t.update(items={"s1-1": 3})):
+    for change in (
+        lambda t: t.pop("title"),
+        lambda t: t.update(extra="x"),
+        lambda t: t.update(items={"s1-1": 3}),
+    ):
         changed = copy.deepcopy(texts)
         change(changed)
         assert validate(changed, texts_json_schema(), texts_json_schema()) != []

@@ -24,7 +24,11 @@ def structures(draw: st.DrawFn) -> dict[str, Any]:
         for n in range(draw(st.integers(1, 2)))
     }
     cut_low, cut_high = sorted(draw(st.sets(st.integers(1, 99), min_size=2, max_size=2)))
-    bands = [{"id": "low", "min": 0}, {"id": "mid", "min": cut_low, "neutral": True}, {"id": "high", "min": cut_high}]
+    bands = [
+        {"id": "low", "min": 0},
+        {"id": "mid", "min": cut_low, "neutral": True},
+        {"id": "high", "min": cut_high},
+    ]
     weights = st.sampled_from([1, 2, 3, 0.5, 1.5, 0.25])
     scale_ids = [f"sc{n}" for n in range(draw(st.integers(1, 3)))]
     scales = []
@@ -53,7 +57,9 @@ def structures(draw: st.DrawFn) -> dict[str, Any]:
         options = [
             {
                 "id": f"o{k}",
-                "scores": draw(st.dictionaries(st.sampled_from(scale_ids), st.integers(-2, 4), max_size=len(scale_ids))),
+                "scores": draw(
+                    st.dictionaries(st.sampled_from(scale_ids), st.integers(-2, 4), max_size=len(scale_ids))
+                ),
             }
             for k in range(draw(st.integers(2, 4)))
         ]
@@ -76,7 +82,9 @@ def structures(draw: st.DrawFn) -> dict[str, Any]:
         "bands": bands,
         "scales": scales,
         "items": draw(st.permutations(items)),
-        "composites": [{"id": "combined", "components": components, "actions": actions_for(bands, "combined")}],
+        "composites": [
+            {"id": "combined", "components": components, "actions": actions_for(bands, "combined")}
+        ],
         "profiles": profiles,
         "ranking": {"scales": draw(st.permutations(scale_ids))},
     }
@@ -164,7 +172,9 @@ def test_reverse_keying_mirrors(case: tuple[dict[str, Any], dict[str, Any]], dat
 
 @SETTINGS
 @given(answered(), st.randoms(use_true_random=False))
-def test_order_of_answers_and_items_does_not_matter(case: tuple[dict[str, Any], dict[str, Any]], rng: Any) -> None:
+def test_order_of_answers_and_items_does_not_matter(
+    case: tuple[dict[str, Any], dict[str, Any]], rng: Any
+) -> None:
     structure, answers = case
     rubric = load_rubric(structure, texts_for(structure))
     shuffled_answers = list(answers.items())
@@ -172,7 +182,9 @@ def test_order_of_answers_and_items_does_not_matter(case: tuple[dict[str, Any], 
     assert dump_result(score(rubric, dict(shuffled_answers))) == dump_result(score(rubric, answers))
     reordered = copy.deepcopy(structure)
     rng.shuffle(reordered["items"])
-    assert outcome(score(load_rubric(reordered, texts_for(reordered)), answers)) == outcome(score(rubric, answers))
+    assert outcome(score(load_rubric(reordered, texts_for(reordered)), answers)) == outcome(
+        score(rubric, answers)
+    )
 
 
 @SETTINGS
@@ -185,5 +197,7 @@ def test_same_input_gives_byte_identical_json(case: tuple[dict[str, Any], dict[s
     again = score_json(json.dumps(json.loads(rubric_text)), json.dumps(json.loads(answers_text)))
     assert first == again
     assert json.loads(first)["ok"] is True
-    fresh = score(load_rubric(copy.deepcopy(structure), texts_for(structure)), copy.deepcopy(answers), rubric_version=1)
+    fresh = score(
+        load_rubric(copy.deepcopy(structure), texts_for(structure)), copy.deepcopy(answers), rubric_version=1
+    )
     assert first == dump_result({"ok": True, "result": fresh})

@@ -49,7 +49,9 @@ LIKERT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("answers", "expected", "band"), [c[1:] for c in LIKERT_CASES], ids=[c[0] for c in LIKERT_CASES])
+@pytest.mark.parametrize(
+    ("answers", "expected", "band"), [c[1:] for c in LIKERT_CASES], ids=[c[0] for c in LIKERT_CASES]
+)
 def test_likert_scale_scores(answers: dict[str, Any], expected: float, band: str) -> None:
     alpha = scale_result(scored(mixed_structure(), answers), "alpha")
     assert (alpha["score"], alpha["status"], alpha["band"]["id"]) == (expected, "ok", band)
@@ -93,7 +95,9 @@ CHOICE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("answers", "scale", "expected"), [c[1:] for c in CHOICE_CASES], ids=[c[0] for c in CHOICE_CASES])
+@pytest.mark.parametrize(
+    ("answers", "scale", "expected"), [c[1:] for c in CHOICE_CASES], ids=[c[0] for c in CHOICE_CASES]
+)
 def test_choice_items(answers: dict[str, Any], scale: str, expected: float) -> None:
     assert scale_result(scored(mixed_structure(), answers), scale)["score"] == expected
 
@@ -105,9 +109,14 @@ def test_choice_item_counts_as_answered_for_every_scale_it_scores() -> None:
 
 
 def test_choice_item_weights() -> None:
-    # q1 weight 1, q2 weight 2. north: q1=a 2/2, q2=b 0/4 -> 2/6. south: 0/2 + 4/4 -> 4/6. east: 0/2 + 2/4 -> 2/6.
+    # q1 weight 1, q2 weight 2. north: q1=a 2/2, q2=b 0/4 -> 2/6.
+    # south: 0/2 + 4/4 -> 4/6. east: 0/2 + 2/4 -> 2/6.
     result = scored(choice_structure(), {"q1": "a", "q2": "b"})
-    assert [(s["id"], s["score"]) for s in result["scales"]] == [("north", 33.3), ("south", 66.7), ("east", 33.3)]
+    assert [(s["id"], s["score"]) for s in result["scales"]] == [
+        ("north", 33.3),
+        ("south", 66.7),
+        ("east", 33.3),
+    ]
 
 
 def test_scale_whose_items_never_differ_scores_50() -> None:
@@ -129,7 +138,13 @@ def probe_score(values: list[int], answer: int, bands: list[dict[str, Any]] | No
 
 BAND_CASES = [
     ("0 is in the first band", [0, 5000, 10000], 0, 0.0, "low"),
-    ("just below 40", [0, 3999, 10000], 3999, 40.0, "low"),  # 39.99 shows as 40.0 but is low: exact value decides
+    (
+        "just below 40",
+        [0, 3999, 10000],
+        3999,
+        40.0,
+        "low",
+    ),  # 39.99 shows as 40.0 but is low: exact value decides
     ("exactly 40 starts middle", [0, 4000, 10000], 4000, 40.0, "middle"),
     ("just below 70", [0, 6999, 10000], 6999, 70.0, "middle"),
     ("exactly 70 starts high", [0, 7000, 10000], 7000, 70.0, "high"),
@@ -137,7 +152,9 @@ BAND_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("values", "answer", "shown", "band"), [c[1:] for c in BAND_CASES], ids=[c[0] for c in BAND_CASES])
+@pytest.mark.parametrize(
+    ("values", "answer", "shown", "band"), [c[1:] for c in BAND_CASES], ids=[c[0] for c in BAND_CASES]
+)
 def test_band_boundaries(values: list[int], answer: int, shown: float, band: str) -> None:
     probe = probe_score(values, answer)
     assert (probe["score"], probe["band"]["id"]) == (shown, band)
@@ -162,7 +179,9 @@ def test_scale_band_override_and_actions() -> None:
     gamma = scale_result(result, "gamma")
     assert gamma["band"]["id"] == "top"
     assert gamma["interpretation"] == "gamma top interpretation (en)"
-    assert gamma["actions"] == [{"id": "gamma-top", "text": "do gamma-top (en)", "link": "articles/gamma.md#top"}]
+    assert gamma["actions"] == [
+        {"id": "gamma-top", "text": "do gamma-top (en)", "link": "articles/gamma.md#top"}
+    ]
 
 
 ROUNDING_CASES = [
@@ -179,7 +198,9 @@ ROUNDING_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("values", "answer", "expected"), [c[1:] for c in ROUNDING_CASES], ids=[c[0] for c in ROUNDING_CASES])
+@pytest.mark.parametrize(
+    ("values", "answer", "expected"), [c[1:] for c in ROUNDING_CASES], ids=[c[0] for c in ROUNDING_CASES]
+)
 def test_rounding_half_up_at_output(values: list[int], answer: int, expected: float) -> None:
     assert probe_score(values, answer)["score"] == expected
 
@@ -212,7 +233,9 @@ COMPOSITE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("answers", "expected", "band"), [c[1:] for c in COMPOSITE_CASES], ids=[c[0] for c in COMPOSITE_CASES])
+@pytest.mark.parametrize(
+    ("answers", "expected", "band"), [c[1:] for c in COMPOSITE_CASES], ids=[c[0] for c in COMPOSITE_CASES]
+)
 def test_composites(answers: dict[str, Any], expected: float, band: str) -> None:
     overall = scored(mixed_structure(), answers)["composites"][0]
     assert (overall["score"], overall["status"], overall["band"]["id"]) == (expected, "ok", band)
@@ -314,7 +337,10 @@ def test_profiles_are_insufficient_when_a_scale_is() -> None:
 
 def ranked(answers: dict[str, Any], structure: dict[str, Any] | None = None) -> list[tuple[str, int, str]]:
     structure = structure or grid_structure(("strength",) * 3, result="ranking", ranking=["s3", "s1", "s2"])
-    return [(entry["scale"], entry["position"], entry["status"]) for entry in scored(structure, answers)["ranking"]]
+    return [
+        (entry["scale"], entry["position"], entry["status"])
+        for entry in scored(structure, answers)["ranking"]
+    ]
 
 
 RANKING_CASES = [
@@ -326,7 +352,9 @@ RANKING_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("answers", "order"), [c[1:] for c in RANKING_CASES], ids=[c[0] for c in RANKING_CASES])
+@pytest.mark.parametrize(
+    ("answers", "order"), [c[1:] for c in RANKING_CASES], ids=[c[0] for c in RANKING_CASES]
+)
 def test_ranking(answers: dict[str, Any], order: list[str]) -> None:
     assert [scale for scale, _, _ in ranked(answers)] == order
     assert [position for _, position, _ in ranked(answers)] == [1, 2, 3]
@@ -354,7 +382,12 @@ def test_choice_only_ranking() -> None:
 # ---------------------------------------------------------- scale-profile summary
 SUMMARY_CASES = [
     ("risk scale is most favourable when low", dict(s1=80, s2=40, s3=60, s4=10), ["s4", "s1"], ["s2", "s3"]),
-    ("risk scale is least favourable when high", dict(s1=80, s2=40, s3=60, s4=100), ["s1", "s3"], ["s4", "s2"]),
+    (
+        "risk scale is least favourable when high",
+        dict(s1=80, s2=40, s3=60, s4=100),
+        ["s1", "s3"],
+        ["s4", "s2"],
+    ),
     ("three scored", dict(s1=80, s2=40, s3=60), ["s1", "s3"], ["s2"]),
     ("two scored", dict(s1=80, s2=40), ["s1"], ["s2"]),
     ("one scored", dict(s3=70), ["s3"], []),
@@ -378,7 +411,11 @@ FLAG_CASES = [
     ("five is not enough", {k: v for k, v in SAME_POSITION.items() if k != "b2"}, ["too-few-answers"]),
     ("one differs", SAME_POSITION | {"b2": 4}, ["too-few-answers"]),
     ("same value, different position", SAME_POSITION | {"a4": 3}, ["too-few-answers"]),
-    ("choice answers do not break straight-lining", SAME_POSITION | {"c1": "x"}, ["straight-lining", "too-few-answers"]),
+    (
+        "choice answers do not break straight-lining",
+        SAME_POSITION | {"c1": "x"},
+        ["straight-lining", "too-few-answers"],
+    ),
     (
         "ten answered is enough",
         SAME_POSITION | {"b3": 3, "b4": 3, "g1": 3, "c1": "z"},
@@ -427,7 +464,12 @@ def test_result_without_texts_has_null_texts() -> None:
     rubric = load_rubric(mixed_structure(), language="pl")
     result = score(rubric, {"a1": 5, "a2": 1, "a3": 5})
     alpha = result["scales"][0]
-    assert (result["language"], result["disclaimer"], alpha["name"], alpha["interpretation"]) == ("pl", None, None, None)
+    assert (result["language"], result["disclaimer"], alpha["name"], alpha["interpretation"]) == (
+        "pl",
+        None,
+        None,
+        None,
+    )
     assert alpha["band"]["label"] is None
     assert alpha["actions"] == [{"id": "alpha-high", "text": None, "link": "articles/alpha.md#high"}]
 
@@ -441,7 +483,11 @@ def test_action_without_link_has_null_link() -> None:
 
 def test_empty_structure_sections_are_reported_empty() -> None:
     result = scored(probe_structure([0, 1]), {"p-1": 1})
-    assert (result["composites"], result["profiles"], result["ranking"]) == ([], {"fits": [], "closest": None}, [])
+    assert (result["composites"], result["profiles"], result["ranking"]) == (
+        [],
+        {"fits": [], "closest": None},
+        [],
+    )
 
 
 # ------------------------------------------------------------------- the hash
@@ -457,7 +503,9 @@ def test_content_hash_is_sha256_of_canonical_json() -> None:
 def test_content_hash_pinned_for_the_mixed_fixture() -> None:
     # Pinned: if this changes, the canonical form changed and every saved result's hash with it.
     expected = hashlib.sha256(
-        json.dumps(mixed_structure(), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        json.dumps(mixed_structure(), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+            "utf-8"
+        )
     ).hexdigest()[:16]
     assert content_hash(mixed_structure()) == expected == "1e35e021783cb39d"
 
@@ -467,7 +515,11 @@ def test_content_hash_ignores_key_order_and_texts_but_not_values() -> None:
     reordered = dict(reversed(list(structure.items())))
     assert content_hash(reordered) == content_hash(structure)
     texts_en, texts_fr = texts_for(structure, "en"), texts_for(structure, "fr")
-    assert load_rubric(structure, texts_en).hash == load_rubric(structure, texts_fr).hash == content_hash(structure)
+    assert (
+        load_rubric(structure, texts_en).hash
+        == load_rubric(structure, texts_fr).hash
+        == content_hash(structure)
+    )
     changed = copy.deepcopy(structure)
     changed["items"][0]["weight"] = 1  # default made explicit: different content
     assert content_hash(changed) != content_hash(structure)
