@@ -30,17 +30,26 @@ def _relative(root: Path, path: Path) -> str:
 def locale_problems(root: Path, codes: tuple[str, ...], default: str, nav_titles: list[str]) -> list[Problem]:
     files = fs.read_locales(codes)
     problems = locales.parity_problems(
-        {code: file.data for code, file in files.items()}, default,
-        {code: _relative(root, file.path) if file.path.is_relative_to(root) else str(file.path)
-         for code, file in files.items()},
+        {code: file.data for code, file in files.items()},
+        default,
+        {
+            code: _relative(root, file.path) if file.path.is_relative_to(root) else str(file.path)
+            for code, file in files.items()
+        },
         {},
     )
     for code, file in files.items():
         titles = file.data.get("nav", {})
         for title in nav_titles:
             if title not in titles:
-                problems.append(Problem(str(file.path), 1, f"nav section `{title}` has no {code} title",
-                                        f"add `{title}: …` under `nav:`"))
+                problems.append(
+                    Problem(
+                        str(file.path),
+                        1,
+                        f"nav section `{title}` has no {code} title",
+                        f"add `{title}: …` under `nav:`",
+                    )
+                )
     return problems
 
 
@@ -53,13 +62,24 @@ def rubric_problems(root: Path, codes: tuple[str, ...]) -> tuple[int, list[Probl
         texts = {code: (found[code][1], _relative(root, found[code][0])) for code in codes if code in found}
         for code in codes:
             if code not in found:
-                problems.append(Problem(f"assessments/{rubric_id}/{code}.yaml", 0,
-                                        f"assessment `{rubric_id}` has no {code} texts",
-                                        f"copy assessments/{rubric_id}/{codes[0]}.yaml and translate every value"))
+                problems.append(
+                    Problem(
+                        f"assessments/{rubric_id}/{code}.yaml",
+                        0,
+                        f"assessment `{rubric_id}` has no {code} texts",
+                        f"copy assessments/{rubric_id}/{codes[0]}.yaml and translate every value",
+                    )
+                )
         for problem in check_rubric_files(rubric_text, _relative(root, rubric_path), texts):
             message = f"{problem.column}: {problem.message}" if problem.column else problem.message
-            problems.append(Problem(problem.path, problem.line, message,
-                                    f"expected {problem.expected}" if problem.expected else ""))
+            problems.append(
+                Problem(
+                    problem.path,
+                    problem.line,
+                    message,
+                    f"expected {problem.expected}" if problem.expected else "",
+                )
+            )
     return len(ids), problems
 
 
@@ -79,5 +99,10 @@ def check_project(root: Path) -> CheckReport:
     )
     found = check_sources(sources)
     found.sort(key=lambda p: (p.severity != "error", p.path, p.line))
-    return CheckReport(found, sum(len(p) for p in sources.pages.values()), rubric_count, len(codes),
-                       time.perf_counter() - started)
+    return CheckReport(
+        found,
+        sum(len(p) for p in sources.pages.values()),
+        rubric_count,
+        len(codes),
+        time.perf_counter() - started,
+    )

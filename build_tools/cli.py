@@ -15,8 +15,7 @@ def _build(args: argparse.Namespace) -> int:
     from .site import build_site
 
     root = fs.find_project_root()
-    report = build_site(root, Path(args.site_dir).resolve(), site_url=args.site_url,
-                        languages=args.language or None)
+    report = build_site(root, Path(args.site_dir).resolve(), site_url=args.site_url, languages=args.language or None)
     per_language = ", ".join(f"{code} {seconds:.1f}s" for code, seconds in report.seconds_by_language.items())
     print(f"built {report.site_dir} in {report.seconds_total:.1f}s ({per_language})")
     return 0
@@ -39,8 +38,10 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{prefix}{problem}")
     errors = sum(problem.severity == "error" for problem in report.problems)
     warnings = len(report.problems) - errors
-    print(f"kb check: {errors} error(s), {warnings} warning(s) in {report.pages} pages, {report.rubrics} rubrics, "
-          f"{report.languages} languages ({report.seconds:.1f}s)")
+    print(
+        f"kb check: {errors} error(s), {warnings} warning(s) in {report.pages} pages, {report.rubrics} rubrics, "
+        f"{report.languages} languages ({report.seconds:.1f}s)"
+    )
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -92,8 +93,10 @@ def _stamp(args: argparse.Namespace) -> int:
         if language == languages.default_code:
             continue
         if relative not in default_pages:
-            print(f"{path}: no {languages.default_code} page docs/{languages.default_code}/{relative} to record",
-                  file=sys.stderr)
+            print(
+                f"{path}: no {languages.default_code} page docs/{languages.default_code}/{relative} to record",
+                file=sys.stderr,
+            )
             return 2
         text = fs.read_text(path)
         updated = set_front_matter_value(text, "translated_from", revision(default_pages[relative]))
@@ -142,12 +145,14 @@ def main(argv: list[str] | None = None) -> int:
     article.add_argument("--title", required=True, help="title in the default language")
     article.add_argument("--description", required=True, help="one sentence, at most 160 characters")
     article.add_argument("--tag", action="append", required=True, help="a tag (repeatable)")
-    article.add_argument("--source", action="append", required=True,
-                         help="a source id from docs/en/sources.md (repeatable)")
+    article.add_argument(
+        "--source", action="append", required=True, help="a source id from docs/en/sources.md (repeatable)"
+    )
     article.set_defaults(run=_new_article)
 
     stamp = commands.add_parser(
-        "stamp", help="record in translations which default-language revision they match (translated_from)")
+        "stamp", help="record in translations which default-language revision they match (translated_from)"
+    )
     stamp.add_argument("paths", nargs="+", help="translated pages or folders, e.g. docs/fr/articles/x.md")
     stamp.set_defaults(run=_stamp)
 

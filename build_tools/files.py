@@ -83,7 +83,8 @@ def list_assets(root: Path, language: str) -> list[str]:
     return sorted(
         path.relative_to(folder).as_posix()
         for path in folder.rglob("*")
-        if path.is_file() and path.suffix != ".md"
+        if path.is_file()
+        and path.suffix != ".md"
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
 
@@ -153,7 +154,8 @@ def newest_mtime(paths: Iterable[Path]) -> Mapping[Path, float]:
 def package_files(package_dir: Path) -> list[Path]:
     """Source files of a Python package (no caches, no compiled files), sorted."""
     return sorted(
-        path for path in package_dir.rglob("*")
+        path
+        for path in package_dir.rglob("*")
         if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}
     )
 

@@ -10,7 +10,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from . import files as fs
 from .config import BreakthroughConfig, language_set
@@ -28,15 +30,18 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.language:
-            raise PluginError("mkdocs.yml is the shared base configuration: build the site with `kb build` "
-                              "(or `make build`), which generates one configuration per language")
+            raise PluginError(
+                "mkdocs.yml is the shared base configuration: build the site with `kb build` "
+                "(or `make build`), which generates one configuration per language"
+            )
         self.languages = language_set(self.config)
         self.language = self.languages.get(self.config.language)
         self.root = Path(config.config_file_path).resolve().parent
         self.site_url = _site_root(config.site_url or "", self.language.code)
         self.pages = fs.read_all_pages(self.root, self.languages.codes)
-        self.index = SiteIndex({code: frozenset(pages) for code, pages in self.pages.items()},
-                               self.languages.default_code)
+        self.index = SiteIndex(
+            {code: frozenset(pages) for code, pages in self.pages.items()}, self.languages.default_code
+        )
         self.strings = fs.read_locales([self.language.code])[self.language.code].data
         self.known_sources = frozenset(_anchor_ids(self.pages[self.languages.default_code].get("sources.md", "")))
         self.known_assessments = frozenset(fs.list_rubric_ids(self.root))
@@ -48,7 +53,8 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         default_dir = self.root / "docs" / self.languages.default_code
         missing = set(self.index.missing_in(self.language.code))
         missing |= set(fs.list_assets(self.root, self.languages.default_code)) - set(
-            fs.list_assets(self.root, self.language.code))
+            fs.list_assets(self.root, self.language.code)
+        )
         for path in sorted(missing):
             if files.get_file_from_path(path) is None:
                 files.append(File(path, str(default_dir), config.site_dir, config.use_directory_urls))
@@ -68,8 +74,13 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         if not problems:
             role = frontmatter.page_role(path, is_translation=language != self.languages.default_code)
             problems = frontmatter.validate_front_matter(
-                meta, split.front_matter, f"docs/{language}/{path}", role,
-                known_sources=self.known_sources, known_assessments=self.known_assessments)
+                meta,
+                split.front_matter,
+                f"docs/{language}/{path}",
+                role,
+                known_sources=self.known_sources,
+                known_assessments=self.known_assessments,
+            )
         problems += [
             Problem(f"docs/{language}/{path}", unsafe.line, f"unsafe content: {unsafe.what}", unsafe.fix)
             for unsafe in markdown_source.unsafe_content(split.body, split.body_line)
@@ -86,7 +97,9 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         rubric = self._rubric(str(rubric_id), language)
         to_language_root = "../" * page.url.count("/")
         form = assessment_form.render_form(
-            rubric.structure, rubric.texts, self.strings["assessment"],
+            rubric.structure,
+            rubric.texts,
+            self.strings["assessment"],
             rubric_url=f"{to_language_root}{RUBRICS_DIR}/{rubric_id}.json",
             runtime_url=f"{to_language_root}../{self.config.runtime_path}",
             site_root_url=to_language_root or "./",
@@ -106,9 +119,10 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         except RubricLoadError as error:
             raise PluginError(str(error)) from error
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any]:
-        context["bt"] = self._page_view(page)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        context["bt"] = self._page_view(page)  # type: ignore[typeddict-unknown-key]  # our templates' namespace
         return context
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -124,10 +138,11 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             "strings": self.strings,
             "is_fallback": path in self.fallback_paths,
             "fallback_text": self.strings["fallback"]["text"].format(
-                fallback=self.strings["language_names"][self.languages.default_code]),
-            "switch_links": pageview.switch_links(self.languages, self.language.code, page.url,
-                                                  absolute_root=root_path if is_404 else None),
-            "alternates": [] if is_404 else pageview.alternates(self.index, self.languages, path, self.site_url),
+                fallback=self.strings["language_names"][self.languages.default_code]
+            ),
+            "switch_links": pageview.switch_links(
+                self.languages, self.language.code, page.url, absolute_root=root_path if is_404 else None
+            ),
         }
 
     def _sitemap_entry(self, page: Page) -> dict[str, Any] | None:

@@ -158,9 +158,7 @@ def _walk(
             )
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
-            _walk(
-                loader, child, (*path, index), value_positions, key_positions, problems, display_path, active
-            )
+            _walk(loader, child, (*path, index), value_positions, key_positions, problems, display_path, active)
     active.discard(id(node))
 
 
@@ -190,9 +188,7 @@ def rubric_error_problems(
     return located
 
 
-def rubric_error_messages(
-    error: RubricError, rubric: YamlDocument, texts: YamlDocument | None = None
-) -> list[str]:
+def rubric_error_messages(error: RubricError, rubric: YamlDocument, texts: YamlDocument | None = None) -> list[str]:
     """``path:line:column: what is wrong — what was expected`` for every problem of ``error``."""
     return [str(problem) for problem in rubric_error_problems(error, rubric, texts)]
 
@@ -209,9 +205,7 @@ def _prefixes(paths: Iterable[Path]) -> set[Path]:
     return {path[:length] for path in paths for length in range(len(path) + 1)}
 
 
-def check_language_parity(
-    structure: Mapping[str, Any], texts_by_lang: Mapping[str, YamlDocument]
-) -> list[FileProblem]:
+def check_language_parity(structure: Mapping[str, Any], texts_by_lang: Mapping[str, YamlDocument]) -> list[FileProblem]:
     """Missing and extra keys of every language file.
 
     The reference is what ``rubric.yaml`` requires; if the structure itself
@@ -236,41 +230,32 @@ def check_language_parity(
         for path in reference:
             if path in have_prefixes:
                 continue
-            top = next(
-                path[:length] for length in range(1, len(path) + 1) if path[:length] not in have_prefixes
-            )
+            top = next(path[:length] for length in range(1, len(path) + 1) if path[:length] not in have_prefixes)
             if top not in missing_tops:
                 missing_tops.append(top)
         for top in missing_tops:
             problems.append(
-                document.problem(
-                    top, f"{format_path(top)} is missing in the {language} texts", f"it, since {source}"
-                )
+                document.problem(top, f"{format_path(top)} is missing in the {language} texts", f"it, since {source}")
             )
         extra_tops: list[Path] = []
         for path in have:
             if path in reference_prefixes:
                 continue
-            top = next(
-                path[:length] for length in range(1, len(path) + 1) if path[:length] not in reference_prefixes
-            )
+            top = next(path[:length] for length in range(1, len(path) + 1) if path[:length] not in reference_prefixes)
             if top not in extra_tops:
                 extra_tops.append(top)
         for top in extra_tops:
             problems.append(
                 document.problem(
                     top,
-                    f"{format_path(top)} in the {language} texts matches nothing in rubric.yaml "
-                    "or the other languages",
+                    f"{format_path(top)} in the {language} texts matches nothing in rubric.yaml or the other languages",
                     "only the keys every language shares; remove it or fix its id",
                 )
             )
     return problems
 
 
-def check_rubric_files(
-    rubric_text: str, rubric_path: str, texts: Mapping[str, tuple[str, str]]
-) -> list[FileProblem]:
+def check_rubric_files(rubric_text: str, rubric_path: str, texts: Mapping[str, tuple[str, str]]) -> list[FileProblem]:
     """Every problem of one rubric: ``texts`` maps a language code to (file text, display path).
 
     Checks YAML syntax and duplicate keys, the rubric format, that the id
@@ -285,9 +270,7 @@ def check_rubric_files(
     folder = PurePosixPath(rubric_path.replace("\\", "/")).parent.name
     if isinstance(rubric.value, Mapping) and folder and rubric.value.get("id") != folder:
         problems.append(
-            rubric.problem(
-                ("id",), f"id: the id is {rubric.value.get('id')!r}", f"{folder!r}, the folder name"
-            )
+            rubric.problem(("id",), f"id: the id is {rubric.value.get('id')!r}", f"{folder!r}, the folder name")
         )
 
     documents: dict[str, YamlDocument] = {}

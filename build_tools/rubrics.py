@@ -29,19 +29,27 @@ class LoadedRubric:
 
     def client_json(self) -> str:
         """What the browser's worker passes to ``score_json``: structure and this language's texts."""
-        return json.dumps({"structure": self.structure, "texts": self.texts}, ensure_ascii=False,
-                          sort_keys=True, separators=(",", ":"))
+        return json.dumps(
+            {"structure": self.structure, "texts": self.texts},
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
 
 
 def load_rubric_for_page(root: Path, rubric_id: str, language: str) -> LoadedRubric:
     """The rubric and its texts in ``language``, checked by the engine; errors say path:line:column."""
     found = fs.read_rubric_files(root, rubric_id, [language])
     if "rubric" not in found:
-        raise RubricLoadError(f"assessment `{rubric_id}`: assessments/{rubric_id}/rubric.yaml does not exist — "
-                              "check the `assessment:` front matter value")
+        raise RubricLoadError(
+            f"assessment `{rubric_id}`: assessments/{rubric_id}/rubric.yaml does not exist — "
+            "check the `assessment:` front matter value"
+        )
     if language not in found:
-        raise RubricLoadError(f"assessment `{rubric_id}`: assessments/{rubric_id}/{language}.yaml does not exist — "
-                              "translate the rubric texts into this language")
+        raise RubricLoadError(
+            f"assessment `{rubric_id}`: assessments/{rubric_id}/{language}.yaml does not exist — "
+            "translate the rubric texts into this language"
+        )
     try:
         structure_doc = parse_yaml(found["rubric"][1], f"assessments/{rubric_id}/rubric.yaml")
         texts_doc = parse_yaml(found[language][1], f"assessments/{rubric_id}/{language}.yaml")

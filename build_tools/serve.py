@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from . import files as fs
 
@@ -40,7 +40,7 @@ CONTENT_SECURITY_POLICY = (
 LIVE_RELOAD_PATH = "/__livereload"
 _LIVE_RELOAD_SCRIPT = """// Development only: reload the page when the site has been rebuilt.
 (function poll(generation) {
-  fetch("%s?since=" + generation, {cache: "no-store"})
+  fetch("LIVE_RELOAD_PATH?since=" + generation, {cache: "no-store"})
     .then(function (response) { return response.json(); })
     .then(function (state) {
       if (generation !== null && state.generation !== generation) { location.reload(); return; }
@@ -48,7 +48,7 @@ _LIVE_RELOAD_SCRIPT = """// Development only: reload the page when the site has 
     })
     .catch(function () { setTimeout(function () { poll(generation); }, 2000); });
 })(null);
-""" % LIVE_RELOAD_PATH
+""".replace("LIVE_RELOAD_PATH", LIVE_RELOAD_PATH)
 
 
 class Generation:
@@ -76,9 +76,9 @@ class Generation:
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with explicit MIME types; optional headers, overrides and live reload."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
-    extra_headers: Mapping[str, str] = {}
-    mime_overrides: Mapping[str, str] = {}
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    extra_headers: ClassVar[Mapping[str, str]] = {}
+    mime_overrides: ClassVar[Mapping[str, str]] = {}
     live_reload: Generation | None = None
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: tests and `make serve` stay readable
@@ -108,15 +108,13 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     def _is_html(self) -> bool:
         path = self.translate_path(self.path)
         candidate = Path(path) / "index.html" if Path(path).is_dir() else Path(path)
-        return candidate.suffix == ".html" and candidate.is_file() and self.path.split("?")[0].endswith(
-            ("/", ".html"))
+        return candidate.suffix == ".html" and candidate.is_file() and self.path.split("?")[0].endswith(("/", ".html"))
 
     def _send_html_with_reload(self) -> None:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        body = path.read_bytes().replace(
-            b"</body>", f'<script src="{LIVE_RELOAD_PATH}.js"></script></body>'.encode())
+        body = path.read_bytes().replace(b"</body>", f'<script src="{LIVE_RELOAD_PATH}.js"></script></body>'.encode())
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -144,22 +142,37 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer:
     """Serve ``site_dir`` on ``host:port`` (port 0 picks a free one) in a background thread."""
 
-    def __init__(self, site_dir: Path, *, host: str = "127.0.0.1", port: int = 0,
-                 headers: Mapping[str, str] | None = None, live_reload: Generation | None = None) -> None:
+    def __init__(
+        self,
+        site_dir: Path,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        headers: Mapping[str, str] | None = None,
+        live_reload: Generation | None = None,
+    ) -> None:
         self.site_dir = site_dir
         self.headers: dict[str, str] = dict(headers or {})
         self.mime_overrides: dict[str, str] = {}
-        handler = type("Handler", (SiteRequestHandler,), {
-            "extra_headers": self.headers, "mime_overrides": self.mime_overrides, "live_reload": live_reload})
+        handler = type(
+            "Handler",
+            (SiteRequestHandler,),
+            {
+                "extra_headers": self.headers,
+                "mime_overrides": self.mime_overrides,
+                "live_reload": live_reload,
+            },
+        )
         self._server = http.server.ThreadingHTTPServer(
-            (host, port), functools.partial(handler, directory=str(site_dir)))
+            (host, port), functools.partial(handler, directory=str(site_dir))
+        )
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="site-server", daemon=True)
 
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{host!s}:{port}/" if isinstance(host, str) else f"http://{host.decode()}:{port}/"
 
     def start(self) -> SiteServer:
         self._thread.start()
@@ -209,8 +222,13 @@ def changed_languages(changed: list[Path], root: Path, codes: tuple[str, ...], d
 
 def watch(root: Path, on_change: Callable[[list[Path]], None], *, interval: float = 0.7) -> threading.Thread:
     """Poll the sources and call ``on_change`` with the files that changed."""
-    watched = [root / "docs", root / "assessments", root / "mkdocs.yml", root / "build_tools",
-               root / "breakthrough_scoring"]
+    watched = [
+        root / "docs",
+        root / "assessments",
+        root / "mkdocs.yml",
+        root / "build_tools",
+        root / "breakthrough_scoring",
+    ]
 
     def loop() -> None:
         before = dict(fs.newest_mtime(watched))
@@ -249,8 +267,13 @@ def serve(root: Path, site_dir: Path, *, host: str = "127.0.0.1", port: int = 80
         generation.bump()
 
     watch(root, rebuild)
-    server = SiteServer(site_dir, host=host, port=port, headers={"Content-Security-Policy":
-                        CONTENT_SECURITY_POLICY}, live_reload=generation)
+    server = SiteServer(
+        site_dir,
+        host=host,
+        port=port,
+        headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY},
+        live_reload=generation,
+    )
     try:
         server.run_forever()
     except KeyboardInterrupt:

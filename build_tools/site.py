@@ -26,7 +26,13 @@ log = logging.getLogger("build_tools")
 
 # The files of the npm `pyodide` package that the runtime loads; type definitions, source maps, the
 # classic-script loader and the console pages are left out.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
 RUNTIME_DIR = "runtime"
 
 
@@ -53,8 +59,15 @@ def project_languages(root: Path) -> LanguageSet:
     return base_languages(fs.read_base_config(root))
 
 
-def build_language(root: Path, site_dir: Path, language: Language, *, site_url: str,
-                   base: Mapping[str, Any], strings: Mapping[str, Any]) -> None:
+def build_language(
+    root: Path,
+    site_dir: Path,
+    language: Language,
+    *,
+    site_url: str,
+    base: Mapping[str, Any],
+    strings: Mapping[str, Any],
+) -> None:
     """One MkDocs build (strict) of docs/<lang>/ into site_dir/<lang>/."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -62,8 +75,9 @@ def build_language(root: Path, site_dir: Path, language: Language, *, site_url: 
 
     _quiet_jieba()
 
-    config_dict = language_config(base, language, project_root=root, site_dir=site_dir, site_url=site_url,
-                                  strings=strings)
+    config_dict = language_config(
+        base, language, project_root=root, site_dir=site_dir, site_url=site_url, strings=strings
+    )
     text = yaml.safe_dump(config_dict, allow_unicode=True, sort_keys=False)
     warnings = _WarningCollector()
     mkdocs_log = logging.getLogger("mkdocs")
@@ -98,8 +112,14 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def build_site(root: Path, site_dir: Path, *, site_url: str | None = None,
-               languages: Iterable[str] | None = None, runtime: bool = True) -> BuildReport:
+def build_site(
+    root: Path,
+    site_dir: Path,
+    *,
+    site_url: str | None = None,
+    languages: Iterable[str] | None = None,
+    runtime: bool = True,
+) -> BuildReport:
     """Build every language (or the given ones) and the site root; returns timings."""
     started = time.perf_counter()
     base = fs.read_base_config(root)
@@ -111,8 +131,7 @@ def build_site(root: Path, site_dir: Path, *, site_url: str | None = None,
     site_dir.mkdir(parents=True, exist_ok=True)
     for code in wanted:
         language_started = time.perf_counter()
-        build_language(root, site_dir, language_set.get(code), site_url=url, base=base,
-                       strings=locales[code].data)
+        build_language(root, site_dir, language_set.get(code), site_url=url, base=base, strings=locales[code].data)
         report.seconds_by_language[code] = time.perf_counter() - language_started
     write_site_root(site_dir, language_set, {code: locale.data for code, locale in locales.items()}, url)
     if runtime:
@@ -125,11 +144,13 @@ def _normalise_site_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def render_site_root(language_set: LanguageSet, strings: Mapping[str, Mapping[str, Any]],
-                     site_url: str) -> dict[str, str]:
+def render_site_root(
+    language_set: LanguageSet, strings: Mapping[str, Mapping[str, Any]], site_url: str
+) -> dict[str, str]:
     """Files of the site root, by name -> text."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(fs.TEMPLATES_DIR)), autoescape=True,
-                             keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(fs.TEMPLATES_DIR)), autoescape=True, keep_trailing_newline=True
+    )
     context = {
         "languages": language_set.languages,
         "default": language_set.default,
@@ -138,22 +159,24 @@ def render_site_root(language_set: LanguageSet, strings: Mapping[str, Mapping[st
         "site_url": site_url,
         "root_path": urlsplit(site_url).path or "/",
     }
-    sitemaps = "".join(f"  <sitemap><loc>{site_url}{code}/sitemap.xml</loc></sitemap>\n"
-                       for code in language_set.codes)
+    sitemaps = "".join(f"  <sitemap><loc>{site_url}{code}/sitemap.xml</loc></sitemap>\n" for code in language_set.codes)
     return {
         "index.html": env.get_template("root-index.html").render(context),
         "404.html": env.get_template("root-404.html").render(context),
-        "sitemap.xml": ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                        f"{sitemaps}</sitemapindex>\n"),
+        "sitemap.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{sitemaps}</sitemapindex>\n"
+        ),
         "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n",
         "root.css": fs.read_text(fs.TEMPLATES_DIR / "root.css"),
         "language-redirect.js": fs.read_text(fs.TEMPLATES_DIR / "language-redirect.js"),
     }
 
 
-def write_site_root(site_dir: Path, language_set: LanguageSet, strings: Mapping[str, Mapping[str, Any]],
-                    site_url: str) -> None:
+def write_site_root(
+    site_dir: Path, language_set: LanguageSet, strings: Mapping[str, Mapping[str, Any]], site_url: str
+) -> None:
     for name, text in render_site_root(language_set, strings, site_url).items():
         fs.write_text(site_dir / name, text)
 
@@ -175,8 +198,10 @@ def scoring_wheel(root: Path) -> tuple[str, bytes]:
     from .wheel import build_wheel
 
     package = root / "breakthrough_scoring"
-    files = {f"breakthrough_scoring/{path.relative_to(package).as_posix()}": path.read_bytes()
-             for path in fs.package_files(package)}
+    files = {
+        f"breakthrough_scoring/{path.relative_to(package).as_posix()}": path.read_bytes()
+        for path in fs.package_files(package)
+    }
     version = getattr(breakthrough_scoring, "__version__", "0.1.0")
     return build_wheel(SCORING_DISTRIBUTION, version, "Breakthrough scoring engine (stdlib only)", files)
 
@@ -197,8 +222,7 @@ def write_runtime(root: Path, site_dir: Path) -> Path:
     lock = PyodideLockSpec.from_json(source / "pyodide-lock.json")
     lock = add_wheels_to_spec(lock, [wheel_path], base_path=target)
     # Keep only what this site hosts: a lock entry for a file we do not serve could only ever fail.
-    lock.packages = {name: package for name, package in lock.packages.items()
-                     if (target / package.file_name).is_file()}
+    lock.packages = {name: package for name, package in lock.packages.items() if (target / package.file_name).is_file()}
     lock.to_json(target / "pyodide-lock.json")
     fs.copy_files(fs.RUNTIME_SOURCES_DIR, fs.list_files(fs.RUNTIME_SOURCES_DIR), site_dir / RUNTIME_DIR)
     return target

@@ -27,8 +27,10 @@ def wheel_name(distribution: str, version: str) -> str:
 def build_wheel(distribution: str, version: str, summary: str, files: Mapping[str, bytes]) -> tuple[str, bytes]:
     """``files`` maps archive paths (``package/module.py``) to contents; returns (file name, wheel bytes)."""
     dist_info = f"{distribution.replace('-', '_')}-{version}.dist-info"
-    metadata = (f"Metadata-Version: 2.1\nName: {distribution}\nVersion: {version}\nSummary: {summary}\n"
-                "Requires-Python: >=3.12\n").encode()
+    metadata = (
+        f"Metadata-Version: 2.1\nName: {distribution}\nVersion: {version}\nSummary: {summary}\n"
+        "Requires-Python: >=3.12\n"
+    ).encode()
     wheel = b"Wheel-Version: 1.0\nGenerator: breakthrough build_tools\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     entries = dict(sorted(files.items()))
     entries[f"{dist_info}/METADATA"] = metadata

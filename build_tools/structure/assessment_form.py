@@ -50,24 +50,42 @@ def questions(structure: Mapping[str, Any], texts: Mapping[str, Any]) -> list[Qu
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
-def render_form(structure: Mapping[str, Any], texts: Mapping[str, Any], strings: Mapping[str, Any], *,
-                rubric_url: str, runtime_url: str, site_root_url: str, language: str, content_hash: str) -> str:
+def render_form(
+    structure: Mapping[str, Any],
+    texts: Mapping[str, Any],
+    strings: Mapping[str, Any],
+    *,
+    rubric_url: str,
+    runtime_url: str,
+    site_root_url: str,
+    language: str,
+    content_hash: str,
+) -> str:
     """HTML of the questionnaire section; every text is autoescaped."""
     client_strings = {key: value for key, value in strings.items() if isinstance(value, str | dict)}
-    return _environment().get_template("assessment-form.html").render(
-        rubric_id=structure["id"],
-        version=structure["version"],
-        content_hash=content_hash,
-        texts=texts,
-        strings=strings,
-        questions=questions(structure, texts),
-        rubric_url=rubric_url,
-        runtime_url=runtime_url,
-        site_root_url=site_root_url,
-        language=language,
-        client_strings=json.dumps(client_strings, ensure_ascii=False, sort_keys=True),
+    return (
+        _environment()
+        .get_template("assessment-form.html")
+        .render(
+            rubric_id=structure["id"],
+            version=structure["version"],
+            content_hash=content_hash,
+            texts=texts,
+            strings=strings,
+            questions=questions(structure, texts),
+            rubric_url=rubric_url,
+            runtime_url=runtime_url,
+            site_root_url=site_root_url,
+            language=language,
+            client_strings=json.dumps(client_strings, ensure_ascii=False, sort_keys=True),
+        )
     )

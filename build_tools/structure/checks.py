@@ -20,8 +20,8 @@ class Sources:
     """The project's sources as read from disk."""
 
     languages: LanguageSet
-    pages: Mapping[str, Mapping[str, str]]      # language -> path -> text
-    assets: Mapping[str, frozenset[str]]        # language -> non-Markdown files
+    pages: Mapping[str, Mapping[str, str]]  # language -> path -> text
+    assets: Mapping[str, frozenset[str]]  # language -> non-Markdown files
     assessments: frozenset[str] = frozenset()
     extra_problems: list[Problem] = field(default_factory=list)  # from rubric and locale checks
 
@@ -43,8 +43,13 @@ def check_page(sources: Sources, language: str, path: str, text: str) -> list[Pr
     if not problems:
         role = frontmatter.page_role(path, is_translation=language != sources.languages.default_code)
         problems = frontmatter.validate_front_matter(
-            meta, split.front_matter, display, role,
-            known_sources=known_source_ids(sources), known_assessments=sources.assessments)
+            meta,
+            split.front_matter,
+            display,
+            role,
+            known_sources=known_source_ids(sources),
+            known_assessments=sources.assessments,
+        )
     for unsafe in markdown.unsafe_content(split.body, split.body_line):
         problems.append(Problem(display, unsafe.line, f"unsafe content: {unsafe.what}", unsafe.fix))
     problems.extend(_link_problems(sources, language, path, split.body, split.body_line))
@@ -66,8 +71,14 @@ def _link_problems(sources: Sources, language: str, path: str, body: str, first_
     for link in markdown.links(body, first_line):
         target = link.target
         if link.is_image and not link.text.strip():
-            problems.append(Problem(display, link.line, f"image `{target}` has no alt text",
-                                    "describe the image between the brackets: ![what it shows](file.png)"))
+            problems.append(
+                Problem(
+                    display,
+                    link.line,
+                    f"image `{target}` has no alt text",
+                    "describe the image between the brackets: ![what it shows](file.png)",
+                )
+            )
         if not target or "://" in target or target.startswith(("mailto:", "tel:")):
             continue
         file_part, _, anchor = target.partition("#")
@@ -77,23 +88,41 @@ def _link_problems(sources: Sources, language: str, path: str, body: str, first_
             target_path = posixpath.normpath(posixpath.join(folder, file_part))
             if link.is_image or not target_path.endswith(".md"):
                 assets = sources.assets.get(language, frozenset()) | sources.assets.get(
-                    sources.languages.default_code, frozenset())
+                    sources.languages.default_code, frozenset()
+                )
                 if target_path not in assets:
-                    problems.append(Problem(display, link.line, f"link to `{target}`: no such file",
-                                            "link to a page as `page.md` or add the file next to the page"))
+                    problems.append(
+                        Problem(
+                            display,
+                            link.line,
+                            f"link to `{target}`: no such file",
+                            "link to a page as `page.md` or add the file next to the page",
+                        )
+                    )
                 continue
             if target_path in GENERATED_PAGES:
                 continue
             resolved = _resolve(sources, language, target_path)
             if resolved is None:
-                problems.append(Problem(display, link.line, f"link to `{target}`: page does not exist",
-                                        f"check the path; it is relative to {_display(language, folder or '.')}"))
+                problems.append(
+                    Problem(
+                        display,
+                        link.line,
+                        f"link to `{target}`: page does not exist",
+                        f"check the path; it is relative to {_display(language, folder or '.')}",
+                    )
+                )
                 continue
             target_text = resolved
         if anchor and anchor not in markdown.anchors(target_text):
-            problems.append(Problem(display, link.line, f"link to `{target}`: no heading with id `{anchor}`",
-                                    f"use one of the ids in {_display(language, target_path)} "
-                                    "(headings carry them as {#id})"))
+            problems.append(
+                Problem(
+                    display,
+                    link.line,
+                    f"link to `{target}`: no heading with id `{anchor}`",
+                    f"use one of the ids in {_display(language, target_path)} (headings carry them as {{#id}})",
+                )
+            )
     return problems
 
 
@@ -111,24 +140,38 @@ def translation_problems(sources: Sources) -> list[Problem]:
     problems: list[Problem] = []
     for entry in translation_status(sources.pages[default], metas):
         if entry.state is State.MISSING:
-            problems.append(Problem(_display(entry.language, entry.path), 0,
-                                    f"missing translation of {_display(default, entry.path)}",
-                                    f"write it (`kb new` scaffolds pages) — until then readers see the {default} "
-                                    "page with a notice", "warning"))
+            problems.append(
+                Problem(
+                    _display(entry.language, entry.path),
+                    0,
+                    f"missing translation of {_display(default, entry.path)}",
+                    f"write it (`kb new` scaffolds pages) — until then readers see the {default} page with a notice",
+                    "warning",
+                )
+            )
         elif entry.state is State.OUTDATED:
-            problems.append(Problem(_display(entry.language, entry.path), 1,
-                                    f"outdated translation: {_display(default, entry.path)} changed since "
-                                    f"revision {entry.recorded or '(none)'} (now {entry.current})",
-                                    "update the text, then `kb stamp " + _display(entry.language, entry.path) + "`",
-                                    "warning"))
+            problems.append(
+                Problem(
+                    _display(entry.language, entry.path),
+                    1,
+                    f"outdated translation: {_display(default, entry.path)} changed since "
+                    f"revision {entry.recorded or '(none)'} (now {entry.current})",
+                    "update the text, then `kb stamp " + _display(entry.language, entry.path) + "`",
+                    "warning",
+                )
+            )
     return problems
 
 
 def orphan_translations(sources: Sources) -> list[Problem]:
     default_paths = set(sources.pages[sources.languages.default_code])
     return [
-        Problem(_display(language, path), 1, f"page has no {sources.languages.default_code} original",
-                f"add {_display(sources.languages.default_code, path)} or move this page to the same path")
+        Problem(
+            _display(language, path),
+            1,
+            f"page has no {sources.languages.default_code} original",
+            f"add {_display(sources.languages.default_code, path)} or move this page to the same path",
+        )
         for language in sources.languages.codes
         for path in sorted(set(sources.pages[language]) - default_paths)
     ]

@@ -36,7 +36,7 @@ def split_page(text: str) -> SplitPage:
     if not match:
         return SplitPage("", text, 1, False)
     front = match.group(1) or ""
-    return SplitPage(front, text[match.end():], text[: match.end()].count("\n") + 1, True)
+    return SplitPage(front, text[match.end() :], text[: match.end()].count("\n") + 1, True)
 
 
 @dataclass(frozen=True)
@@ -87,19 +87,47 @@ _STRING_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}, "m
 
 FIELDS: tuple[Field, ...] = (
     Field("title", {"type": "string", "minLength": 1}, "Page title in the page's language.", _always),
-    Field("description", {"type": "string", "minLength": 1, "maxLength": DESCRIPTION_MAX},
-          "One sentence for search results and link previews.", _always),
+    Field(
+        "description",
+        {"type": "string", "minLength": 1, "maxLength": DESCRIPTION_MAX},
+        "One sentence for search results and link previews.",
+        _always,
+    ),
     Field("updated", {"type": "string", "format": "date"}, "Date of the last real change, YYYY-MM-DD.", _always),
-    Field("tags", _STRING_LIST, "Two to four short tags in the page's language (articles).", _articles, _articles),
-    Field("sources", _STRING_LIST, "Ids of the source documents, as listed on the Sources page (articles).",
-          _articles, _articles),
-    Field("translated_from", {"type": "string", "pattern": REVISION_PATTERN.pattern},
-          "Revision of the default-language text this translation was made from (`kb stamp` writes it).",
-          _translations, _translations),
-    Field("assessment", {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
-          "Id of the rubric whose questionnaire this page shows.", _never, _assessments),
-    Field("hide", {"type": "array", "items": {"enum": ["navigation", "toc", "footer", "path", "tags"]}},
-          "Material layout parts to hide on this page.", _never),
+    Field(
+        "tags",
+        _STRING_LIST,
+        "Two to four short tags in the page's language (articles).",
+        _articles,
+        _articles,
+    ),
+    Field(
+        "sources",
+        _STRING_LIST,
+        "Ids of the source documents, as listed on the Sources page (articles).",
+        _articles,
+        _articles,
+    ),
+    Field(
+        "translated_from",
+        {"type": "string", "pattern": REVISION_PATTERN.pattern},
+        "Revision of the default-language text this translation was made from (`kb stamp` writes it).",
+        _translations,
+        _translations,
+    ),
+    Field(
+        "assessment",
+        {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+        "Id of the rubric whose questionnaire this page shows.",
+        _never,
+        _assessments,
+    ),
+    Field(
+        "hide",
+        {"type": "array", "items": {"enum": ["navigation", "toc", "footer", "path", "tags"]}},
+        "Material layout parts to hide on this page.",
+        _never,
+    ),
 )
 FIELD_NAMES = tuple(field.name for field in FIELDS)
 
@@ -130,18 +158,31 @@ def _key_lines(front_matter: str) -> dict[str, int]:
 def parse_front_matter(split: SplitPage, path: str) -> tuple[dict[str, Any], list[Problem]]:
     """The front matter as a mapping, or problems saying why it cannot be read."""
     if not split.has_front_matter:
-        return {}, [Problem(path, 1, "the page has no front matter",
-                            "start the file with a `---` block holding title, description and updated")]
+        return {}, [
+            Problem(
+                path,
+                1,
+                "the page has no front matter",
+                "start the file with a `---` block holding title, description and updated",
+            )
+        ]
     try:
         data = yaml.safe_load(split.front_matter) if split.front_matter.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        return {}, [Problem(path, line, f"front matter is not valid YAML ({getattr(error, 'problem', error)})",
-                            "check quoting and indentation; quote values that contain ': '")]
+        return {}, [
+            Problem(
+                path,
+                line,
+                f"front matter is not valid YAML ({getattr(error, 'problem', error)})",
+                "check quoting and indentation; quote values that contain ': '",
+            )
+        ]
     if not isinstance(data, dict):
-        return {}, [Problem(path, 2, "front matter must be a mapping of keys to values",
-                            "write one `key: value` per line")]
+        return {}, [
+            Problem(path, 2, "front matter must be a mapping of keys to values", "write one `key: value` per line")
+        ]
     return data, []
 
 
@@ -165,8 +206,11 @@ def validate_front_matter(
     for key in meta:
         field = by_name.get(str(key))
         if field is None:
-            report(str(key), f"unknown front matter key `{key}`",
-                   f"remove it; allowed keys are {', '.join(FIELD_NAMES)}")
+            report(
+                str(key),
+                f"unknown front matter key `{key}`",
+                f"remove it; allowed keys are {', '.join(FIELD_NAMES)}",
+            )
         elif not field.allowed(role):
             report(str(key), f"`{key}` does not belong on this page", f"remove it ({field.description})")
     for field in FIELDS:
@@ -191,27 +235,48 @@ def _value_problems(
             found.append((key, f"`{key}` must be non-empty text", f"write the {key} in the page's language"))
     description = meta.get("description")
     if isinstance(description, str) and len(description) > DESCRIPTION_MAX:
-        found.append(("description", f"`description` has {len(description)} characters",
-                      f"shorten it to at most {DESCRIPTION_MAX}"))
+        found.append(
+            (
+                "description",
+                f"`description` has {len(description)} characters",
+                f"shorten it to at most {DESCRIPTION_MAX}",
+            )
+        )
     if "updated" in meta and not isinstance(meta["updated"], dt.date):
         found.append(("updated", "`updated` is not a date", "write it as YYYY-MM-DD, unquoted"))
     for key in ("tags", "sources"):
         value = meta.get(key)
-        if key in meta and (not isinstance(value, list) or not value
-                            or not all(isinstance(v, str) and v.strip() for v in value)):
+        if key in meta and (
+            not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value)
+        ):
             found.append((key, f"`{key}` must be a non-empty list of text", f"write `{key}: [first, second]`"))
     sources = meta.get("sources")
     if known_sources is not None and isinstance(sources, list):
         for source in sources:
             if isinstance(source, str) and source not in known_sources:
-                found.append(("sources", f"unknown source id `{source}`",
-                              f"use one of the ids on the Sources page: {', '.join(sorted(known_sources))}"))
+                found.append(
+                    (
+                        "sources",
+                        f"unknown source id `{source}`",
+                        f"use one of the ids on the Sources page: {', '.join(sorted(known_sources))}",
+                    )
+                )
     revision = meta.get("translated_from")
     if "translated_from" in meta and not (isinstance(revision, str) and REVISION_PATTERN.match(revision)):
-        found.append(("translated_from", "`translated_from` is not a revision (12 hex digits)",
-                      "run `kb stamp <path>` to record the current default-language revision"))
+        found.append(
+            (
+                "translated_from",
+                "`translated_from` is not a revision (12 hex digits)",
+                "run `kb stamp <path>` to record the current default-language revision",
+            )
+        )
     assessment = meta.get("assessment")
     if known_assessments is not None and assessment is not None and assessment not in known_assessments:
-        found.append(("assessment", f"unknown assessment `{assessment}`",
-                      f"use one of: {', '.join(sorted(known_assessments))}"))
+        found.append(
+            (
+                "assessment",
+                f"unknown assessment `{assessment}`",
+                f"use one of: {', '.join(sorted(known_assessments))}",
+            )
+        )
     return found

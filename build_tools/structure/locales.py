@@ -34,13 +34,26 @@ def parity_problems(
         lines = line_of.get(language, {})
         path = path_of[language]
         for key in sorted(reference.keys() - flat.keys()):
-            problems.append(Problem(path, 1, f"string `{key}` is missing in {language}",
-                                    f"add it, translated from {path_of[default_language]}"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"string `{key}` is missing in {language}",
+                    f"add it, translated from {path_of[default_language]}",
+                )
+            )
         for key in sorted(flat.keys() - reference.keys()):
-            problems.append(Problem(path, lines.get(key, 1), f"string `{key}` does not exist in "
-                                    f"{default_language}", "remove it or add it to the default language too"))
+            problems.append(
+                Problem(
+                    path,
+                    lines.get(key, 1),
+                    f"string `{key}` does not exist in {default_language}",
+                    "remove it or add it to the default language too",
+                )
+            )
         for key, value in sorted(flat.items()):
             if value is None or (isinstance(value, str) and not value.strip()):
-                problems.append(Problem(path, lines.get(key, 1), f"string `{key}` is empty",
-                                        "write the text in this language"))
+                problems.append(
+                    Problem(path, lines.get(key, 1), f"string `{key}` is empty", "write the text in this language")
+                )
     return problems

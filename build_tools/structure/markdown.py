@@ -95,16 +95,31 @@ def anchors(markdown: str) -> set[str]:
 # Raw HTML that has no place in an article arriving by pull request: scripts and embedded documents, inline
 # event handlers and script URLs. The site's own interactive parts come from the theme, never from pages.
 _UNSAFE = (
-    (re.compile(r"<\s*script\b", re.IGNORECASE), "a <script> element",
-     "remove it; interactive parts belong to the theme (build_tools/theme), not to pages"),
-    (re.compile(r"<\s*(iframe|frame|object|embed|applet|base|meta|link|form)\b", re.IGNORECASE),
-     "an embedded or page-level HTML element", "remove it; write the content in Markdown"),
-    (re.compile(r"<\s*style\b", re.IGNORECASE), "a <style> element",
-     "remove it; styles belong to build_tools/theme/assets/stylesheets"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE), "an inline event handler attribute (on…=)",
-     "remove the attribute"),
-    (re.compile(r"(?:javascript|vbscript|data\s*:\s*text/html)\s*:?", re.IGNORECASE), "a script URL",
-     "link to a page or an https:// address instead"),
+    (
+        re.compile(r"<\s*script\b", re.IGNORECASE),
+        "a <script> element",
+        "remove it; interactive parts belong to the theme (build_tools/theme), not to pages",
+    ),
+    (
+        re.compile(r"<\s*(iframe|frame|object|embed|applet|base|meta|link|form)\b", re.IGNORECASE),
+        "an embedded or page-level HTML element",
+        "remove it; write the content in Markdown",
+    ),
+    (
+        re.compile(r"<\s*style\b", re.IGNORECASE),
+        "a <style> element",
+        "remove it; styles belong to build_tools/theme/assets/stylesheets",
+    ),
+    (
+        re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE),
+        "an inline event handler attribute (on…=)",
+        "remove the attribute",
+    ),
+    (
+        re.compile(r"(?:javascript|vbscript|data\s*:\s*text/html)\s*:?", re.IGNORECASE),
+        "a script URL",
+        "link to a page or an https:// address instead",
+    ),
 )
 _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript):|^\s*data:text/html", re.IGNORECASE)
 

@@ -41,7 +41,9 @@ def alternates(index: SiteIndex, languages: LanguageSet, path: str, site_url: st
     return found
 
 
-def switch_links(languages: LanguageSet, current: str, page_url_path: str, *, absolute_root: str | None) -> list[SwitchLink]:
+def switch_links(
+    languages: LanguageSet, current: str, page_url_path: str, *, absolute_root: str | None
+) -> list[SwitchLink]:
     """Links to the same page in every language.
 
     Relative links work wherever the site is deployed; the 404 page is served at any depth, so it passes

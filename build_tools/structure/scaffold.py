@@ -35,8 +35,9 @@ def article_path(slug: str) -> str:
     return f"articles/{slug}.md"
 
 
-def scaffold_article(draft: ArticleDraft, languages: LanguageSet, strings: Mapping[str, Mapping[str, Any]],
-                     today: dt.date) -> dict[str, str]:
+def scaffold_article(
+    draft: ArticleDraft, languages: LanguageSet, strings: Mapping[str, Mapping[str, Any]], today: dt.date
+) -> dict[str, str]:
     """language -> file text. Translations record the default text's revision, so they show as *outdated*
     as soon as the default-language article is written, and `kb check` keeps saying so until they follow."""
     article_path(draft.slug)

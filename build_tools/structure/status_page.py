@@ -13,8 +13,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(entries: list[Entry], titles: Mapping[str, str], languages: LanguageSet,
-           strings: Mapping[str, Any]) -> str:
+def render(entries: list[Entry], titles: Mapping[str, str], languages: LanguageSet, strings: Mapping[str, Any]) -> str:
     """Markdown: a table of every default-language page against every translation, then the totals."""
     states: Mapping[str, str] = strings["states"]
     columns = [language for language in languages.translations]

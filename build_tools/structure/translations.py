@@ -30,7 +30,7 @@ class Entry:
     language: str
     state: State
     recorded: str | None = None  # the revision the translation says it was made from
-    current: str | None = None   # the default-language revision now
+    current: str | None = None  # the default-language revision now
 
 
 def translation_status(

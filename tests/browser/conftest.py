@@ -19,13 +19,15 @@ def axe_violations(page: Page, axe_script: Path, *, include: str | None = None) 
     context = include or "document"
     result: dict[str, Any] = page.evaluate(
         "([context, options]) => axe.run(context === 'document' ? document : context, options)",
-        [context, options])
+        [context, options],
+    )
     return list(result["violations"])
 
 
 def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in violations)
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in violations
+    )
 
 
 @pytest.fixture

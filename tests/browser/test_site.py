@@ -71,8 +71,9 @@ def test_switcher_follows_instant_navigation(page: Page, base_url: str) -> None:
         ("fr", "recrutement", "articles/"),
     ],
 )
-def test_search_finds_words_in_the_language(page: Page, base_url: str, language: str, query: str,
-                                            expected_page: str) -> None:
+def test_search_finds_words_in_the_language(
+    page: Page, base_url: str, language: str, query: str, expected_page: str
+) -> None:
     page.goto(f"{base_url}{language}/")
     box = page.locator("input[name=query]")
     box.click()
@@ -87,8 +88,11 @@ def test_every_request_stays_on_the_local_server(page: Page, base_url: str, requ
     for path in ("", "en/", f"en/{ARTICLE}", "zh/", "fr/glossary/", "pl/about/", "en/no-such-page/"):
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
-    outside = [request.url for request in requests_seen
-               if not request.url.startswith(base_url) and not request.url.startswith("data:")]
+    outside = [
+        request.url
+        for request in requests_seen
+        if not request.url.startswith(base_url) and not request.url.startswith("data:")
+    ]
     assert requests_seen and not outside, outside
 
 
@@ -100,8 +104,7 @@ def test_axe_finds_no_violations(page: Page, base_url: str, axe_script: Path, pa
     assert not violations, describe(violations)
 
 
-def test_axe_finds_no_violations_with_search_open_in_dark_mode(page: Page, base_url: str,
-                                                              axe_script: Path) -> None:
+def test_axe_finds_no_violations_with_search_open_in_dark_mode(page: Page, base_url: str, axe_script: Path) -> None:
     page.emulate_media(color_scheme="dark")
     page.goto(f"{base_url}en/")
     box = page.locator("input[name=query]")

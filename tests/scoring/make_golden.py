@@ -122,7 +122,7 @@ def build_golden(repo: Path = REPO) -> tuple[dict[str, Any], list[str]]:
                 }
             )
     golden = {
-        "about": "Written by tests/scoring/make_golden.py; do not edit: inputs and expected score_json output.",
+        "about": "Written by tests/scoring/make_golden.py (do not edit): inputs, expected score_json output.",
         "rubrics": rubrics,
         "vectors": vectors,
     }

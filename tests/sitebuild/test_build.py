@@ -43,12 +43,18 @@ def test_runtime_holds_only_the_pyodide_core(site_dir: Path) -> None:
     assert not [name for name in names if name.endswith((".d.ts", ".map", ".html"))]
 
 
-def test_pages_carry_absolute_hreflang_alternates_and_x_default(site_dir: Path, base_url: str) -> None:
-    html = (site_dir / "fr" / "articles" / "managing-sales-managers" / "index.html").read_text(encoding="utf-8")
-    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
+def test_sitemaps_carry_absolute_hreflang_alternates_and_x_default(site_dir: Path, base_url: str) -> None:
+    sitemap = ET.parse(site_dir / "fr" / "sitemap.xml").getroot()
+    page = f"{base_url}fr/articles/managing-sales-managers/"
+    entry = next(
+        url for url in sitemap.iterfind("s:url", SITEMAP_NS) if url.findtext("s:loc", None, SITEMAP_NS) == page
+    )
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.iterfind("x:link", SITEMAP_NS)}
     assert alternates["x-default"] == f"{base_url}en/articles/managing-sales-managers/"
     for language in LANGUAGES:
         assert alternates[language] == f"{base_url}{language}/articles/managing-sales-managers/"
+    html = (site_dir / "fr" / "articles" / "managing-sales-managers" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="alternate" hreflang' not in html, "per-page alternates live in the sitemap (see main.html)"
 
 
 def test_no_page_loads_anything_from_another_host(site_dir: Path, base_url: str) -> None:
@@ -58,8 +64,8 @@ def test_no_page_loads_anything_from_another_host(site_dir: Path, base_url: str)
         text = page.read_text(encoding="utf-8")
         for match in external.finditer(text):
             tag_start = text.rfind("<", 0, match.start())
-            tag = text[tag_start: text.find(">", match.end()) + 1]
-            if tag.startswith(("<script", "<link rel=\"stylesheet", "<img", "<iframe", "<link rel=\"preconnect")):
+            tag = text[tag_start : text.find(">", match.end()) + 1]
+            if tag.startswith(("<script", '<link rel="stylesheet', "<img", "<iframe", '<link rel="preconnect')):
                 offenders.append(f"{page.relative_to(site_dir)}: {tag[:120]}")
     assert not offenders, "\n".join(offenders[:10])
     assert "fonts.googleapis" not in (site_dir / "en" / "index.html").read_text(encoding="utf-8")
@@ -68,8 +74,13 @@ def test_no_page_loads_anything_from_another_host(site_dir: Path, base_url: str)
 def _mini(tmp_path: Path) -> Path:
     root = make_project(tmp_path / "project", nav=["index.md", "guide.md", "about.md", "translation-status.md"])
     for language, title in (("en", "Home"), ("zh", "首页"), ("fr", "Accueil"), ("pl", "Start")):
-        write_page(root, language, "index.md", title,
-                   extra="" if language == "en" else "translated_from: a1b2c3d4e5f6\n")
+        write_page(
+            root,
+            language,
+            "index.md",
+            title,
+            extra="" if language == "en" else "translated_from: a1b2c3d4e5f6\n",
+        )
     write_page(root, "en", "guide.md", "Guide", "Only in English so far.")
     write_page(root, "en", "about.md", "About")
     write_page(root, "fr", "about.md", "À propos", extra="translated_from: a1b2c3d4e5f6\n")
@@ -93,7 +104,13 @@ def test_missing_page_falls_back_to_default_with_banner_and_stays_out_of_sitemap
     # English has the page natively: in its sitemap, with only the languages that have it as alternates.
     en_guide = (site / "en" / "guide" / "index.html").read_text(encoding="utf-8")
     assert "bt-fallback" not in en_guide
-    assert 'hreflang="fr"' not in en_guide.split("</head>")[0]
+    en_sitemap = ET.parse(site / "en" / "sitemap.xml").getroot()
+    guide = next(
+        url
+        for url in en_sitemap.iterfind("s:url", SITEMAP_NS)
+        if url.findtext("s:loc", None, SITEMAP_NS) == "https://example.test/en/guide/"
+    )
+    assert {link.get("hreflang") for link in guide.iterfind("x:link", SITEMAP_NS)} == {"en", "x-default"}
 
 
 def test_switcher_links_point_at_the_same_page(tmp_path: Path) -> None:
@@ -103,14 +120,24 @@ def test_switcher_links_point_at_the_same_page(tmp_path: Path) -> None:
     html = (site / "zh" / "guide" / "index.html").read_text(encoding="utf-8")
     links = dict(re.findall(r'href="([^"]+)" hreflang="[^"]+" lang="([^"]+)"', html))
     assert {code: href for href, code in links.items()} == {
-        "en": "../../en/guide/", "zh": "../../zh/guide/", "fr": "../../fr/guide/", "pl": "../../pl/guide/"}
+        "en": "../../en/guide/",
+        "zh": "../../zh/guide/",
+        "fr": "../../fr/guide/",
+        "pl": "../../pl/guide/",
+    }
 
 
 @pytest.mark.parametrize(
     ("page", "message"),
     [
-        ("---\ntitle: Guide\ndescription: d\nupdated: 2026-11-25\n---\n\n[broken](nowhere.md)\n", "nowhere.md"),
-        ("---\ntitle: Guide\ndescription: d\nupdated: 2026-11-25\ncolour: red\n---\n\nText\n", "unknown front matter"),
+        (
+            "---\ntitle: Guide\ndescription: d\nupdated: 2026-11-25\n---\n\n[broken](nowhere.md)\n",
+            "nowhere.md",
+        ),
+        (
+            "---\ntitle: Guide\ndescription: d\nupdated: 2026-11-25\ncolour: red\n---\n\nText\n",
+            "unknown front matter",
+        ),
         ("---\ntitle: Guide\nupdated: 2026-11-25\n---\n\nText\n", "missing front matter key `description`"),
     ],
 )

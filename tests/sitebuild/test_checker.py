@@ -25,8 +25,10 @@ ARTICLE_META = "tags: [coaching]\nsources: [field-guide]\n"
 
 def clean_project(tmp_path: Path) -> Path:
     """Every page in every language, all stamped: `kb check` has nothing to say."""
-    root = make_project(tmp_path / "project",
-                        nav=["index.md", "about.md", "sources.md", "articles/guide.md", "translation-status.md"])
+    root = make_project(
+        tmp_path / "project",
+        nav=["index.md", "about.md", "sources.md", "articles/guide.md", "translation-status.md"],
+    )
     pages = {
         "index.md": ("Home", "Welcome. Read [the guide](articles/guide.md#start).", ""),
         "about.md": ("About", "About us.", ""),
@@ -53,39 +55,79 @@ def test_clean_project_passes(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("page", "text", "expected"),
     [
-        ("docs/fr/about.md", "---\ntitle: À propos\ndescription: d\nupdated: 2026-11-25\nauthor: me\n"
-         "translated_from: \"a1b2c3d4e5f6\"\n---\n\nText.\n",
-         "docs/fr/about.md:5: unknown front matter key `author`"),
-        ("docs/en/about.md", "---\ntitle: About\nupdated: 2026-11-25\n---\n\nText.\n",
-         "docs/en/about.md:1: missing front matter key `description`"),
-        ("docs/en/about.md", "---\ntitle: About\ndescription: d\nupdated: soon\n---\n\nText.\n",
-         "docs/en/about.md:4: `updated` is not a date"),
+        (
+            "docs/fr/about.md",
+            "---\ntitle: À propos\ndescription: d\nupdated: 2026-11-25\nauthor: me\n"
+            'translated_from: "a1b2c3d4e5f6"\n---\n\nText.\n',
+            "docs/fr/about.md:5: unknown front matter key `author`",
+        ),
+        (
+            "docs/en/about.md",
+            "---\ntitle: About\nupdated: 2026-11-25\n---\n\nText.\n",
+            "docs/en/about.md:1: missing front matter key `description`",
+        ),
+        (
+            "docs/en/about.md",
+            "---\ntitle: About\ndescription: d\nupdated: soon\n---\n\nText.\n",
+            "docs/en/about.md:4: `updated` is not a date",
+        ),
         ("docs/en/about.md", "---\ntitle: [broken\n---\n\nText.\n", "docs/en/about.md:"),
-        ("docs/en/about.md", "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\nLine.\n\n"
-         "See [nowhere](nowhere.md).\n", "docs/en/about.md:9: link to `nowhere.md`: page does not exist"),
-        ("docs/en/about.md", "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n"
-         "See [the guide](articles/guide.md#middle).\n",
-         "docs/en/about.md:7: link to `articles/guide.md#middle`: no heading with id `middle`"),
-        ("docs/en/about.md", "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n![](chart.png)\n",
-         "docs/en/about.md:7: image `chart.png` has no alt text"),
-        ("docs/en/about.md", "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\nHi\n\n"
-         "<script>alert(1)</script>\n", "docs/en/about.md:9: unsafe content: a <script> element"),
-        ("docs/en/about.md", "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n"
-         "<iframe src=\"https://example.org\"></iframe>\n", "docs/en/about.md:7: unsafe content: an embedded"),
-        ("docs/en/about.md", "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n"
-         "<img src=\"x.png\" alt=\"x\" onerror=\"steal()\">\n", "docs/en/about.md:7: unsafe content: an inline event"),
-        ("docs/en/about.md", "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n"
-         "[click](javascript:alert(1))\n", "docs/en/about.md:7: unsafe content: a script URL"),
-        ("docs/en/articles/guide.md", "---\ntitle: Guide\ndescription: d\nupdated: 2026-11-25\ntags: [x]\n"
-         "sources: [made-up]\n---\n\nText.\n", "docs/en/articles/guide.md:6: unknown source id `made-up`"),
-        ("docs/pl/about.md", "---\ntitle: O nas\ndescription: d\nupdated: 2026-11-25\n---\n\nTekst.\n",
-         "docs/pl/about.md:1: missing front matter key `translated_from`"),
-        ("docs/zh/extra.md", "---\ntitle: 额外\ndescription: d\nupdated: 2026-11-25\n"
-         "translated_from: \"a1b2c3d4e5f6\"\n---\n\n文字。\n", "docs/zh/extra.md:1: page has no en original"),
+        (
+            "docs/en/about.md",
+            "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\nLine.\n\nSee [nowhere](nowhere.md).\n",
+            "docs/en/about.md:9: link to `nowhere.md`: page does not exist",
+        ),
+        (
+            "docs/en/about.md",
+            "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n"
+            "See [the guide](articles/guide.md#middle).\n",
+            "docs/en/about.md:7: link to `articles/guide.md#middle`: no heading with id `middle`",
+        ),
+        (
+            "docs/en/about.md",
+            "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n![](chart.png)\n",
+            "docs/en/about.md:7: image `chart.png` has no alt text",
+        ),
+        (
+            "docs/en/about.md",
+            "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\nHi\n\n<script>alert(1)</script>\n",
+            "docs/en/about.md:9: unsafe content: a <script> element",
+        ),
+        (
+            "docs/en/about.md",
+            "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n"
+            '<iframe src="https://example.org"></iframe>\n',
+            "docs/en/about.md:7: unsafe content: an embedded",
+        ),
+        (
+            "docs/en/about.md",
+            "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n"
+            '<img src="x.png" alt="x" onerror="steal()">\n',
+            "docs/en/about.md:7: unsafe content: an inline event",
+        ),
+        (
+            "docs/en/about.md",
+            "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n[click](javascript:alert(1))\n",
+            "docs/en/about.md:7: unsafe content: a script URL",
+        ),
+        (
+            "docs/en/articles/guide.md",
+            "---\ntitle: Guide\ndescription: d\nupdated: 2026-11-25\ntags: [x]\nsources: [made-up]\n---\n\nText.\n",
+            "docs/en/articles/guide.md:6: unknown source id `made-up`",
+        ),
+        (
+            "docs/pl/about.md",
+            "---\ntitle: O nas\ndescription: d\nupdated: 2026-11-25\n---\n\nTekst.\n",
+            "docs/pl/about.md:1: missing front matter key `translated_from`",
+        ),
+        (
+            "docs/zh/extra.md",
+            '---\ntitle: 额外\ndescription: d\nupdated: 2026-11-25\ntranslated_from: "a1b2c3d4e5f6"\n---\n\n文字。\n',
+            "docs/zh/extra.md:1: page has no en original",
+        ),
     ],
 )
-def test_each_error_kind_is_reported_at_its_path_and_line(tmp_path: Path, page: str, text: str,
-                                                          expected: str) -> None:
+def test_each_error_kind_is_reported_at_its_path_and_line(tmp_path: Path, page: str, text: str, expected: str) -> None:
     root = clean_project(tmp_path)
     fs.write_text(root / page, text)
     found = messages(root)
@@ -96,7 +138,7 @@ def test_each_error_kind_is_reported_at_its_path_and_line(tmp_path: Path, page: 
 def test_script_in_an_article_fails_the_build(tmp_path: Path) -> None:
     root = clean_project(tmp_path)
     path = root / "docs" / "fr" / "articles" / "guide.md"
-    fs.write_text(path, fs.read_text(path) + "\n<script src=\"https://evil.example/x.js\"></script>\n")
+    fs.write_text(path, fs.read_text(path) + '\n<script src="https://evil.example/x.js"></script>\n')
     with pytest.raises(BuildError, match=r"docs/fr/articles/guide.md:\d+: unsafe content: a <script> element"):
         build_site(root, tmp_path / "site", site_url="https://example.test/", runtime=False)
 
@@ -107,12 +149,17 @@ def test_translation_status_follows_the_default_text(tmp_path: Path) -> None:
     fs.write_text(english, fs.read_text(english).replace("Done.", "Done, with a new closing paragraph."))
     warnings = messages(root, "warning")
     assert sorted(w.split(":")[0] for w in warnings) == [
-        "docs/fr/articles/guide.md", "docs/pl/articles/guide.md", "docs/zh/articles/guide.md"]
+        "docs/fr/articles/guide.md",
+        "docs/pl/articles/guide.md",
+        "docs/zh/articles/guide.md",
+    ]
     assert all("outdated translation" in warning for warning in warnings)
     # Only the date changing is not a change of the text.
     french = root / "docs" / "fr" / "articles" / "guide.md"
-    fs.write_text(french, set_front_matter_value(fs.read_text(french), "translated_from",
-                                                 revision(fs.read_text(english))))
+    fs.write_text(
+        french,
+        set_front_matter_value(fs.read_text(french), "translated_from", revision(fs.read_text(english))),
+    )
     assert len(messages(root, "warning")) == 2
     fs.write_text(english, set_front_matter_value(fs.read_text(english), "updated", "2027-01-01", quote=False))
     assert len(messages(root, "warning")) == 2
@@ -128,8 +175,9 @@ def test_scaffolded_article_passes_the_checker_in_every_language(tmp_path: Path)
     root = clean_project(tmp_path)
     languages = base_languages(fs.read_base_config(root))
     strings = {code: locale.data for code, locale in fs.read_locales(languages.codes).items()}
-    draft = ArticleDraft("coaching-new-managers", "Coaching: new managers", "How to coach them.",
-                         ["coaching"], ["field-guide"])
+    draft = ArticleDraft(
+        "coaching-new-managers", "Coaching: new managers", "How to coach them.", ["coaching"], ["field-guide"]
+    )
     texts = scaffold_article(draft, languages, strings, dt.date(2026, 11, 25))
     assert set(texts) == {"en", "zh", "fr", "pl"}
     for code, text in texts.items():
