@@ -42,6 +42,8 @@ from ._schema import rubric_json_schema, texts_json_schema
 from ._score import FLAG_STRAIGHT_LINING, FLAG_TOO_FEW_ANSWERS, dump_result, round_half_up, score
 from .errors import AnswerError, AnswerProblem, Path, Problem, RubricError, format_path
 
+__version__ = "0.1.0"
+
 __all__ = [
     "ERROR_KINDS",
     "FLAG_STRAIGHT_LINING",

@@ -29,9 +29,7 @@ def schema_files() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m breakthrough_scoring")
     commands = parser.add_subparsers(dest="command", required=True)
-    schema = commands.add_parser(
-        "schema", help="write rubric.schema.json and texts.schema.json into a directory"
-    )
+    schema = commands.add_parser("schema", help="write rubric.schema.json and texts.schema.json into a directory")
     schema.add_argument("directory", type=Path)
     schema.add_argument("--check", action="store_true", help="only report files that differ; exit 1 if any")
     arguments = parser.parse_args(argv)

@@ -30,13 +30,9 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _parse(
-    text: object, argument: str, keys: tuple[str, ...], required: tuple[str, ...]
-) -> Mapping[str, Any]:
+def _parse(text: object, argument: str, keys: tuple[str, ...], required: tuple[str, ...]) -> Mapping[str, Any]:
     if not isinstance(text, str):
-        raise _RequestError(
-            "invalid-request", f"{argument} is a {type(text).__name__} — expected a JSON string"
-        )
+        raise _RequestError("invalid-request", f"{argument} is a {type(text).__name__} — expected a JSON string")
     try:
         value = json.loads(text, parse_constant=_refuse_constant)
     except ValueError as error:
@@ -44,9 +40,7 @@ def _parse(
             "invalid-json", f"{argument} is not valid JSON ({error}) — expected a JSON object"
         ) from None
     if not isinstance(value, dict):
-        raise _RequestError(
-            "invalid-request", f"{argument} is not a JSON object — expected {{{', '.join(keys)}}}"
-        )
+        raise _RequestError("invalid-request", f"{argument} is not a JSON object — expected {{{', '.join(keys)}}}")
     unknown = [key for key in value if key not in keys]
     missing = [key for key in required if key not in value]
     if unknown or missing:
@@ -58,9 +52,7 @@ def _parse(
             )
             if part
         )
-        raise _RequestError(
-            "invalid-request", f"{argument} has {wrong} — expected the keys {', '.join(keys)}"
-        )
+        raise _RequestError("invalid-request", f"{argument} has {wrong} — expected the keys {', '.join(keys)}")
     return value
 
 

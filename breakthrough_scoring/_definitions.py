@@ -128,9 +128,7 @@ LIKERT_ITEM = Obj(
         _id("item"),
         _reference("scale", "a scale"),
         _reference("answers", "an answer scale (under answer_scales)"),
-        Field(
-            "reverse", Flag(), description="Reverse keying: the value v counts as lo + hi - v.", default=False
-        ),
+        Field("reverse", Flag(), description="Reverse keying: the value v counts as lo + hi - v.", default=False),
         WEIGHT,
     ),
     description="An agreement or frequency statement answered on an answer scale.",
@@ -140,9 +138,7 @@ CHOICE_OPTION = Obj(
     "choice-option",
     (
         _id("option (unique within its item)"),
-        Field(
-            "scores", MapOf(Number()), required=True, description="Points this option gives, per scale id."
-        ),
+        Field("scores", MapOf(Number()), required=True, description="Points this option gives, per scale id."),
     ),
 )
 
@@ -178,9 +174,7 @@ COMPONENT = Obj(
     "component",
     (
         _reference("scale", "a scale"),
-        Field(
-            "weight", Number(exclusive_minimum=0), description="Positive weight of the component.", default=1
-        ),
+        Field("weight", Number(exclusive_minimum=0), description="Positive weight of the component.", default=1),
         Field("invert", Flag(), description="Use 100 - score of the scale.", default=False),
     ),
 )
@@ -224,9 +218,7 @@ RUBRIC = Obj(
     "rubric",
     (
         Field("id", ID, required=True, description="Rubric id; equals the folder name."),
-        Field(
-            "version", Integer(minimum=1), required=True, description="Bump whenever the structure changes."
-        ),
+        Field("version", Integer(minimum=1), required=True, description="Bump whenever the structure changes."),
         Field("result", Enum(RESULT_TYPES), required=True, description="What the result summary leads with."),
         Field(
             "min_answers_total",

@@ -18,9 +18,7 @@ def _plain(value: object) -> object:
 
 def canonical_json(value: object) -> str:
     """Sorted keys, no spaces, non-ASCII kept as is: the same bytes on every platform."""
-    return json.dumps(
-        _plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
+    return json.dumps(_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 def content_hash(structure: Mapping[str, object]) -> str:

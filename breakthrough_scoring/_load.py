@@ -183,9 +183,7 @@ def _answer_scales(raw: Mapping[str, Raw], sink: Sink) -> dict[str, AnswerScale]
 
 def _bands(raw: list[Raw], path: Path, sink: Sink) -> tuple[Band, ...]:
     _unique_ids(raw, path, "band", sink)
-    bands = tuple(
-        Band(entry["id"], exact(entry["min"]), bool(BAND.get(entry, "neutral")), None) for entry in raw
-    )
+    bands = tuple(Band(entry["id"], exact(entry["min"]), bool(BAND.get(entry, "neutral")), None) for entry in raw)
     if bands[0].min != 0:
         sink.add(
             (*path, 0, "min"),
@@ -337,9 +335,7 @@ def _items_per_scale(raw_items: list[Raw]) -> dict[str, int]:
     return counts
 
 
-def _scales(
-    raw: list[Raw], raw_items: list[Raw], default_bands: tuple[Band, ...], sink: Sink
-) -> tuple[Scale, ...]:
+def _scales(raw: list[Raw], raw_items: list[Raw], default_bands: tuple[Band, ...], sink: Sink) -> tuple[Scale, ...]:
     counts = _items_per_scale(raw_items)
     scales = []
     for index, entry in enumerate(raw):
@@ -496,8 +492,7 @@ def text_shape(rubric: Rubric) -> dict[str, Shape]:
         shape["answer_scales"] = {scale.id: _Labels(scale) for scale in rubric.answer_scales}
     shape["bands"] = band_ids
     shape["scales"] = {
-        scale.id: {"name": _LEAF, "description": _LEAF, "bands": _band_texts(scale.outcomes)}
-        for scale in rubric.scales
+        scale.id: {"name": _LEAF, "description": _LEAF, "bands": _band_texts(scale.outcomes)} for scale in rubric.scales
     }
     shape["items"] = {
         item.id: _LEAF
@@ -557,14 +552,10 @@ def _compare_shape(value: Any, shape: Shape, path: Path, sink: Sink) -> None:
         return
     if not isinstance(shape, dict):
         if not isinstance(value, str):
-            sink.add(
-                path, f"item {path[-1]} is a likert item, so a mapping does not fit", "the statement as text"
-            )
+            sink.add(path, f"item {path[-1]} is a likert item, so a mapping does not fit", "the statement as text")
         return
     if not isinstance(value, Mapping):
-        sink.add(
-            path, f"item {path[-1]} is a choice item, so a single text does not fit", _expected_words(shape)
-        )
+        sink.add(path, f"item {path[-1]} is a choice item, so a single text does not fit", _expected_words(shape))
         return
     for key, entry in value.items():
         if key in shape:
@@ -603,9 +594,7 @@ def _with_texts(rubric: Rubric, raw: Raw) -> Rubric:
 
     raw_labels = raw.get("answer_scales", {})
     answer_scales = {
-        scale.id: dataclasses.replace(scale, labels=tuple(raw_labels[scale.id]))
-        if scale.id in raw_labels
-        else scale
+        scale.id: dataclasses.replace(scale, labels=tuple(raw_labels[scale.id])) if scale.id in raw_labels else scale
         for scale in rubric.answer_scales
     }
     scales = tuple(
@@ -634,9 +623,7 @@ def _with_texts(rubric: Rubric, raw: Raw) -> Rubric:
         )
         for profile in rubric.profiles
     )
-    texts = RubricTexts(
-        raw["language"], raw["title"], raw["description"], raw["disclaimer"], raw["instructions"]
-    )
+    texts = RubricTexts(raw["language"], raw["title"], raw["description"], raw["disclaimer"], raw["instructions"])
     return dataclasses.replace(
         rubric,
         answer_scales=tuple(answer_scales.values()),

@@ -122,9 +122,7 @@ def check_answers(rubric: Rubric, answers: object, rubric_version: object = None
     if rubric_version is not None:
         if not _is_whole_number(rubric_version):
             problems.append(
-                AnswerProblem(
-                    "wrong-type", None, f"the rubric version is {_shown(rubric_version)}", "a whole number"
-                )
+                AnswerProblem("wrong-type", None, f"the rubric version is {_shown(rubric_version)}", "a whole number")
             )
         elif rubric_version != rubric.version:
             problems.append(
@@ -138,9 +136,7 @@ def check_answers(rubric: Rubric, answers: object, rubric_version: object = None
             )
     if not isinstance(answers, Mapping):
         problems.append(
-            AnswerProblem(
-                "wrong-type", None, f"the answers are {_shown(answers)}", "a mapping from item id to answer"
-            )
+            AnswerProblem("wrong-type", None, f"the answers are {_shown(answers)}", "a mapping from item id to answer")
         )
         raise AnswerError(problems)
     items: dict[str, Item] = {item.id: item for item in rubric.items}
@@ -168,9 +164,7 @@ def check_answers(rubric: Rubric, answers: object, rubric_version: object = None
     if problems:
         raise AnswerError(problems)
     if not given:
-        raise AnswerError(
-            [AnswerProblem("no-answers", None, "no item is answered", "at least one answered item")]
-        )
+        raise AnswerError([AnswerProblem("no-answers", None, "no item is answered", "at least one answered item")])
     return {item_id: given[item_id] for item_id in items if item_id in given}
 
 
@@ -234,9 +228,7 @@ def _banded(outcomes: tuple[Outcome, ...], score: Fraction | None) -> dict[str, 
     return {
         "band": {"id": band.id, "label": band.label, "neutral": band.neutral},
         "interpretation": outcome.interpretation,
-        "actions": [
-            {"id": action.id, "text": action.text, "link": action.link} for action in outcome.actions
-        ],
+        "actions": [{"id": action.id, "text": action.text, "link": action.link} for action in outcome.actions],
     }
 
 
@@ -271,9 +263,7 @@ def _profiles(rubric: Rubric, scores: Mapping[str, Fraction | None]) -> dict[str
             gap = None if score is None else score - target
             if gap is not None:
                 exact_gaps.append(gap)
-            gaps.append(
-                {"scale": scale_id, "target": _output(target), "score": _output(score), "gap": _output(gap)}
-            )
+            gaps.append({"scale": scale_id, "target": _output(target), "score": _output(score), "gap": _output(gap)})
         sufficient = len(exact_gaps) == len(profile.targets)
         distance = _distance(exact_gaps) if sufficient else None
         fit = max(Fraction(0), 100 - distance) if distance is not None else None

@@ -76,7 +76,7 @@ class Generation:
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with explicit MIME types; optional headers, overrides and live reload."""
 
-    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}  # noqa: RUF012
     extra_headers: ClassVar[Mapping[str, str]] = {}
     mime_overrides: ClassVar[Mapping[str, str]] = {}
     live_reload: Generation | None = None

@@ -20,14 +20,13 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 GOLDEN = HERE / "golden" / "golden.json"
-for entry in (REPO, HERE):
-    if str(entry) not in sys.path:
-        sys.path.insert(0, str(entry))
+if str(REPO) not in sys.path:  # run as a script: make the repo's packages importable
+    sys.path.insert(0, str(REPO))
 
 import yaml  # noqa: E402
-from scoring_fixtures import FIXTURES, texts_for  # noqa: E402
 
 from breakthrough_scoring import RubricError, load_rubric, score_json  # noqa: E402
+from tests.scoring.scoring_fixtures import FIXTURES, texts_for  # noqa: E402
 
 LANGUAGE_ORDER = ("en", "zh", "fr", "pl")
 Answers = dict[str, Any]
@@ -40,9 +39,7 @@ def _choices(structure: dict[str, Any], item: dict[str, Any]) -> list[Any]:
 
 
 def _each_item(structure: dict[str, Any], pick: Callable[[int, list[Any]], Any]) -> Answers:
-    return {
-        item["id"]: pick(index, _choices(structure, item)) for index, item in enumerate(structure["items"])
-    }
+    return {item["id"]: pick(index, _choices(structure, item)) for index, item in enumerate(structure["items"])}
 
 
 def answer_sets(structure: dict[str, Any]) -> dict[str, tuple[int, Answers]]:

@@ -20,8 +20,7 @@ REPO_BANDS = [
 
 def actions_for(bands: list[dict[str, Any]], prefix: str) -> dict[str, list[dict[str, Any]]]:
     return {
-        band["id"]: [{"id": f"{prefix}-{band['id']}", "link": f"articles/{prefix}.md#{band['id']}"}]
-        for band in bands
+        band["id"]: [{"id": f"{prefix}-{band['id']}", "link": f"articles/{prefix}.md#{band['id']}"}] for band in bands
     }
 
 
@@ -170,8 +169,7 @@ def choice_structure() -> dict[str, Any]:
         "min_answers_total": 3,
         "bands": copy.deepcopy(REPO_BANDS),
         "scales": [
-            {"id": s, "min_answers": 2, "actions": actions_for(REPO_BANDS, s)}
-            for s in ("north", "south", "east")
+            {"id": s, "min_answers": 2, "actions": actions_for(REPO_BANDS, s)} for s in ("north", "south", "east")
         ],
         "items": [{"id": f"q{i}", "choice": copy.deepcopy(options), "weight": i} for i in range(1, 5)],
         "ranking": {"scales": ["north", "south", "east"]},

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from scoring_fixtures import choice_structure, load, mixed_structure, texts_for
 
 from breakthrough_scoring import (
     ERROR_KINDS,
@@ -19,13 +18,12 @@ from breakthrough_scoring import (
     score,
     score_json,
 )
+from tests.scoring.scoring_fixtures import choice_structure, load, mixed_structure, texts_for
 
 Mutation = Callable[[dict[str, Any]], object]
 
 
-def rubric_problems(
-    structure: dict[str, Any], texts: dict[str, Any] | None = None, **kwargs: Any
-) -> list[Any]:
+def rubric_problems(structure: dict[str, Any], texts: dict[str, Any] | None = None, **kwargs: Any) -> list[Any]:
     with pytest.raises(RubricError) as caught:
         load_rubric(structure, texts, **kwargs)
     problems = list(caught.value.problems)
@@ -368,9 +366,7 @@ TEXTS_CASES: list[tuple[str, Mutation, tuple[Any, ...], str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("change", "path", "fragment"), [c[1:] for c in TEXTS_CASES], ids=[c[0] for c in TEXTS_CASES]
-)
+@pytest.mark.parametrize(("change", "path", "fragment"), [c[1:] for c in TEXTS_CASES], ids=[c[0] for c in TEXTS_CASES])
 def test_texts_problems_have_paths(change: Mutation, path: tuple[Any, ...], fragment: str) -> None:
     problems = rubric_problems(mixed_structure(), texts_mutated(change))
     matching = [p for p in problems if p.document == "texts" and p.path == path]
@@ -453,9 +449,7 @@ def answers_json(answers: dict[str, Any], version: Any = 3) -> str:
 def test_score_json_success_matches_score() -> None:
     answers = {"a1": 5, "c1": "x"}
     output = score_json(rubric_json(), answers_json(answers))
-    assert output == dump_result(
-        {"ok": True, "result": score(load(mixed_structure()), answers, rubric_version=3)}
-    )
+    assert output == dump_result({"ok": True, "result": score(load(mixed_structure()), answers, rubric_version=3)})
 
 
 BOUNDARY_CASES: list[tuple[str, Any, Any, str]] = [

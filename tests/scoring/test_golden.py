@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from make_golden import GOLDEN, REPO, build_golden
 
 from breakthrough_scoring import dump_result, score_json
+from tests.scoring.make_golden import GOLDEN, REPO, build_golden
 
 NODE_SCRIPT = Path(__file__).resolve().parent / "run_golden_pyodide.mjs"
 REGENERATE = "regenerate with: .venv/bin/python tests/scoring/make_golden.py (and review the diff)"
@@ -49,8 +49,7 @@ def test_cpython_reproduces_golden_results() -> None:
     different = [
         vector["name"]
         for vector in data["vectors"]
-        if score_json(data["rubrics"][vector["rubric"]], vector["answers_json"])
-        != dump_result(vector["expected"])
+        if score_json(data["rubrics"][vector["rubric"]], vector["answers_json"]) != dump_result(vector["expected"])
     ]
     assert not different, f"scoring changed for {len(different)} vectors, e.g. {different[:3]}; {REGENERATE}"
 
@@ -58,15 +57,9 @@ def test_cpython_reproduces_golden_results() -> None:
 def node_or_skip() -> str:
     node = shutil.which("node")
     pyodide = REPO / "node_modules" / "pyodide" / "pyodide.mjs"
-    missing = (
-        "node is not installed"
-        if node is None
-        else ""
-        if pyodide.exists()
-        else "npm pyodide is not installed"
-    )
+    missing = "node is not installed" if node is None else "" if pyodide.exists() else "npm pyodide is not installed"
     if missing:
-        if os.environ.get("CI") == "true":
+        if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{missing}, but CI=true requires the Pyodide parity check (run npm ci)")
         pytest.skip(f"{missing}: the Pyodide parity check needs Node 20+ and `npm ci`")
     assert node is not None

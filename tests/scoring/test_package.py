@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scoring_fixtures import FIXTURES, choice_structure, grid_structure, mixed_structure, texts_for
 
 import breakthrough_scoring
 from breakthrough_scoring import rubric_json_schema, texts_json_schema
 from breakthrough_scoring.__main__ import main as cli_main
 from breakthrough_scoring.__main__ import schema_files
+from tests.scoring.scoring_fixtures import FIXTURES, choice_structure, grid_structure, mixed_structure, texts_for
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "breakthrough_scoring"
@@ -38,9 +38,7 @@ def imported_modules(path: Path) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("path", MODULES, ids=lambda path: path.name)
 def test_only_the_standard_library_is_imported(path: Path) -> None:
     outside = [(line, name) for line, name in imported_modules(path) if name not in sys.stdlib_module_names]
-    assert not outside, (
-        f"{path.name} imports non-stdlib modules (it must run unchanged in Pyodide): {outside}"
-    )
+    assert not outside, f"{path.name} imports non-stdlib modules (it must run unchanged in Pyodide): {outside}"
 
 
 FORBIDDEN_IN_ENGINE = {
@@ -64,13 +62,9 @@ def test_engine_modules_do_no_io(path: Path) -> None:
     opens = [
         node.lineno
         for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in {"open", "print", "input"}
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"open", "print", "input"}
     ]
-    assert not io_modules and not opens, (
-        f"{path.name}: file/network modules {io_modules}, I/O calls on lines {opens}"
-    )
+    assert not io_modules and not opens, f"{path.name}: file/network modules {io_modules}, I/O calls on lines {opens}"
 
 
 def test_public_api_is_explicit() -> None:

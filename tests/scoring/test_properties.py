@@ -8,9 +8,9 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scoring_fixtures import actions_for, texts_for
 
 from breakthrough_scoring import dump_result, load_rubric, score, score_json
+from tests.scoring.scoring_fixtures import actions_for, texts_for
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -82,9 +82,7 @@ def structures(draw: st.DrawFn) -> dict[str, Any]:
         "bands": bands,
         "scales": scales,
         "items": draw(st.permutations(items)),
-        "composites": [
-            {"id": "combined", "components": components, "actions": actions_for(bands, "combined")}
-        ],
+        "composites": [{"id": "combined", "components": components, "actions": actions_for(bands, "combined")}],
         "profiles": profiles,
         "ranking": {"scales": draw(st.permutations(scale_ids))},
     }
@@ -172,9 +170,7 @@ def test_reverse_keying_mirrors(case: tuple[dict[str, Any], dict[str, Any]], dat
 
 @SETTINGS
 @given(answered(), st.randoms(use_true_random=False))
-def test_order_of_answers_and_items_does_not_matter(
-    case: tuple[dict[str, Any], dict[str, Any]], rng: Any
-) -> None:
+def test_order_of_answers_and_items_does_not_matter(case: tuple[dict[str, Any], dict[str, Any]], rng: Any) -> None:
     structure, answers = case
     rubric = load_rubric(structure, texts_for(structure))
     shuffled_answers = list(answers.items())
@@ -182,9 +178,7 @@ def test_order_of_answers_and_items_does_not_matter(
     assert dump_result(score(rubric, dict(shuffled_answers))) == dump_result(score(rubric, answers))
     reordered = copy.deepcopy(structure)
     rng.shuffle(reordered["items"])
-    assert outcome(score(load_rubric(reordered, texts_for(reordered)), answers)) == outcome(
-        score(rubric, answers)
-    )
+    assert outcome(score(load_rubric(reordered, texts_for(reordered)), answers)) == outcome(score(rubric, answers))
 
 
 @SETTINGS
@@ -197,7 +191,5 @@ def test_same_input_gives_byte_identical_json(case: tuple[dict[str, Any], dict[s
     again = score_json(json.dumps(json.loads(rubric_text)), json.dumps(json.loads(answers_text)))
     assert first == again
     assert json.loads(first)["ok"] is True
-    fresh = score(
-        load_rubric(copy.deepcopy(structure), texts_for(structure)), copy.deepcopy(answers), rubric_version=1
-    )
+    fresh = score(load_rubric(copy.deepcopy(structure), texts_for(structure)), copy.deepcopy(answers), rubric_version=1)
     assert first == dump_result({"ok": True, "result": fresh})

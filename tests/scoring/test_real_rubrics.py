@@ -21,7 +21,5 @@ def test_real_rubric_files_have_no_problems(rubric_path: Path) -> None:
         if path.name != "rubric.yaml"
     }
     assert texts, f"{folder.name} has no language files"
-    problems = check_rubric_files(
-        rubric_path.read_text(encoding="utf-8"), str(rubric_path.relative_to(REPO)), texts
-    )
+    problems = check_rubric_files(rubric_path.read_text(encoding="utf-8"), str(rubric_path.relative_to(REPO)), texts)
     assert not problems, "\n".join(str(problem) for problem in problems)

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 import yaml
-from scoring_fixtures import mixed_structure, texts_for
 
 from breakthrough_scoring import RubricError, load_rubric
 from build_tools.rubric_files import (
@@ -17,6 +16,7 @@ from build_tools.rubric_files import (
     parse_yaml,
     rubric_error_messages,
 )
+from tests.scoring.scoring_fixtures import mixed_structure, texts_for
 
 RUBRIC_PATH = "assessments/fixture-mixed/rubric.yaml"
 
@@ -84,10 +84,7 @@ def test_texts_problems_point_into_the_language_file() -> None:
         load_rubric(rubric.value, en.value)
     messages = rubric_error_messages(caught.value, rubric, en)
     assert f"en.yaml:{line_of(text, 'bb: Extra')}:3: items.bb: 'bb' is not needed here" in messages[0]
-    assert (
-        f"en.yaml:{line_of(text, 'items:')}:1: items: the key 'b2' is missing — expected b2: text"
-        in messages[1]
-    )
+    assert f"en.yaml:{line_of(text, 'items:')}:1: items: the key 'b2' is missing — expected b2: text" in messages[1]
 
 
 def test_boolean_keys_get_a_quoting_hint() -> None:
@@ -121,9 +118,7 @@ def test_parity_reports_a_missing_subtree_once_at_its_parent() -> None:
 
 def test_parity_reports_extra_keys_at_their_line() -> None:
     structure = mixed_structure()
-    documents = languages(
-        structure, en=lambda t: t["profiles"].update(wild={"name": "W", "description": "D"})
-    )
+    documents = languages(structure, en=lambda t: t["profiles"].update(wild={"name": "W", "description": "D"}))
     [problem] = check_language_parity(structure, documents)
     texts = texts_for(structure, "en")
     texts["profiles"]["wild"] = {"name": "W", "description": "D"}
@@ -136,9 +131,7 @@ def test_parity_reports_extra_keys_at_their_line() -> None:
 
 def test_parity_counts_labels() -> None:
     structure = mixed_structure()
-    [problem] = check_language_parity(
-        structure, languages(structure, pl=lambda t: t["answer_scales"]["agree5"].pop())
-    )
+    [problem] = check_language_parity(structure, languages(structure, pl=lambda t: t["answer_scales"]["agree5"].pop()))
     assert problem.message == "answer_scales.agree5[4] is missing in the pl texts"
 
 

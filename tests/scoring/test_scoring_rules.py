@@ -9,7 +9,9 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from scoring_fixtures import (
+
+from breakthrough_scoring import content_hash, load_rubric, round_half_up, score
+from tests.scoring.scoring_fixtures import (
     choice_structure,
     grid_answers,
     grid_structure,
@@ -18,8 +20,6 @@ from scoring_fixtures import (
     probe_structure,
     texts_for,
 )
-
-from breakthrough_scoring import content_hash, load_rubric, round_half_up, score
 
 
 def scale_result(result: dict[str, Any], scale_id: str) -> dict[str, Any]:
@@ -179,9 +179,7 @@ def test_scale_band_override_and_actions() -> None:
     gamma = scale_result(result, "gamma")
     assert gamma["band"]["id"] == "top"
     assert gamma["interpretation"] == "gamma top interpretation (en)"
-    assert gamma["actions"] == [
-        {"id": "gamma-top", "text": "do gamma-top (en)", "link": "articles/gamma.md#top"}
-    ]
+    assert gamma["actions"] == [{"id": "gamma-top", "text": "do gamma-top (en)", "link": "articles/gamma.md#top"}]
 
 
 ROUNDING_CASES = [
@@ -337,10 +335,7 @@ def test_profiles_are_insufficient_when_a_scale_is() -> None:
 
 def ranked(answers: dict[str, Any], structure: dict[str, Any] | None = None) -> list[tuple[str, int, str]]:
     structure = structure or grid_structure(("strength",) * 3, result="ranking", ranking=["s3", "s1", "s2"])
-    return [
-        (entry["scale"], entry["position"], entry["status"])
-        for entry in scored(structure, answers)["ranking"]
-    ]
+    return [(entry["scale"], entry["position"], entry["status"]) for entry in scored(structure, answers)["ranking"]]
 
 
 RANKING_CASES = [
@@ -352,9 +347,7 @@ RANKING_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("answers", "order"), [c[1:] for c in RANKING_CASES], ids=[c[0] for c in RANKING_CASES]
-)
+@pytest.mark.parametrize(("answers", "order"), [c[1:] for c in RANKING_CASES], ids=[c[0] for c in RANKING_CASES])
 def test_ranking(answers: dict[str, Any], order: list[str]) -> None:
     assert [scale for scale, _, _ in ranked(answers)] == order
     assert [position for _, position, _ in ranked(answers)] == [1, 2, 3]
@@ -503,9 +496,7 @@ def test_content_hash_is_sha256_of_canonical_json() -> None:
 def test_content_hash_pinned_for_the_mixed_fixture() -> None:
     # Pinned: if this changes, the canonical form changed and every saved result's hash with it.
     expected = hashlib.sha256(
-        json.dumps(mixed_structure(), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
-            "utf-8"
-        )
+        json.dumps(mixed_structure(), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     ).hexdigest()[:16]
     assert content_hash(mixed_structure()) == expected == "1e35e021783cb39d"
 
@@ -515,11 +506,7 @@ def test_content_hash_ignores_key_order_and_texts_but_not_values() -> None:
     reordered = dict(reversed(list(structure.items())))
     assert content_hash(reordered) == content_hash(structure)
     texts_en, texts_fr = texts_for(structure, "en"), texts_for(structure, "fr")
-    assert (
-        load_rubric(structure, texts_en).hash
-        == load_rubric(structure, texts_fr).hash
-        == content_hash(structure)
-    )
+    assert load_rubric(structure, texts_en).hash == load_rubric(structure, texts_fr).hash == content_hash(structure)
     changed = copy.deepcopy(structure)
     changed["items"][0]["weight"] = 1  # default made explicit: different content
     assert content_hash(changed) != content_hash(structure)
