@@ -19,6 +19,7 @@ from .config import BreakthroughConfig, language_set
 from .rubrics import RUBRICS_DIR, LoadedRubric, RubricLoadError, load_rubric_for_page
 from .structure import assessment_form, frontmatter, pageview, status_page
 from .structure import markdown as markdown_source
+from .structure.html import label_task_items
 from .structure.problems import Problem
 from .structure.translations import SiteIndex, translation_status
 
@@ -90,6 +91,7 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = label_task_items(html)
         rubric_id = page.meta.get("assessment")
         if not rubric_id:
             return html

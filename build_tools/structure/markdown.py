@@ -56,11 +56,19 @@ class Link:
     is_image: bool
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _blank_comments(markdown: str) -> str:
+    """HTML comments replaced by spaces (line breaks kept, so line numbers stay right)."""
+    return _HTML_COMMENT.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), markdown)
+
+
 def _prose_lines(markdown: str, first_line: int) -> list[tuple[int, str]]:
-    """Lines outside fenced code, with inline code blanked out."""
+    """Lines outside fenced code and HTML comments, with inline code blanked out."""
     lines: list[tuple[int, str]] = []
     in_fence = False
-    for offset, line in enumerate(markdown.splitlines()):
+    for offset, line in enumerate(_blank_comments(markdown).splitlines()):
         if _FENCE.match(line):
             in_fence = not in_fence
             continue

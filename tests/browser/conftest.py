@@ -34,5 +34,5 @@ def describe(violations: list[dict[str, Any]]) -> str:
 def requests_seen(context: BrowserContext) -> Iterator[list[Request]]:
     """Every request the context makes, workers included."""
     seen: list[Request] = []
-    context.on("request", seen.append)
+    context.on("request", lambda request: seen.append(request))
     yield seen

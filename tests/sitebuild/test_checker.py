@@ -185,3 +185,11 @@ def test_scaffolded_article_passes_the_checker_in_every_language(tmp_path: Path)
     assert messages(root) == []
     assert messages(root, "warning") == []
     assert "## 实践清单 {#in-practice}" in texts["zh"]
+
+
+def test_the_repository_passes_kb_check_with_every_language_complete() -> None:
+    """The project's own content: no errors, and no language behind (no missing or outdated translation)."""
+    report = check_project(Path(__file__).resolve().parents[2])
+    assert [str(problem) for problem in report.problems] == []
+    assert report.languages == 4
+    assert report.rubrics == 4

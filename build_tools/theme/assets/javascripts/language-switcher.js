@@ -5,14 +5,13 @@
 (function () {
   "use strict";
 
-  function languageRoot() {
-    var config = document.getElementById("__config");
-    var base = config ? JSON.parse(config.textContent).base : ".";
-    return new URL(base.replace(/\/?$/, "/"), location.href);
-  }
+  // Material's `base` is relative to the page first loaded, and instant navigation never replaces it, so
+  // the language root is resolved once, now, against that first page.
+  var config = document.getElementById("__config");
+  var base = config ? JSON.parse(config.textContent).base : ".";
+  var root = new URL(base.replace(/\/?$/, "/"), location.href);
 
   function update() {
-    var root = languageRoot();
     var siteRoot = new URL("../", root);
     var path = location.pathname.startsWith(root.pathname) ? location.pathname.slice(root.pathname.length) : "";
     document.querySelectorAll("a[data-bt-language]").forEach(function (link) {
