@@ -96,6 +96,29 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
             return self.mime_overrides[suffix]
         return super().guess_type(path)
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page gets the nearest 404.html up the tree (the language's own), as static hosts such as
+        Cloudflare Pages do; the site root has a multilingual one."""
+        page = self._nearest_not_found_page() if code == 404 and self.command == "GET" else None
+        if page is None:
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _nearest_not_found_page(self) -> Path | None:
+        root = Path(self.directory).resolve()
+        folder = Path(self.translate_path(self.path)).resolve()
+        while folder != root and root in folder.parents:
+            if (folder / "404.html").is_file():
+                return folder / "404.html"
+            folder = folder.parent
+        return root / "404.html" if (root / "404.html").is_file() else None
+
     def do_GET(self) -> None:
         if self.live_reload is not None and self.path.startswith(LIVE_RELOAD_PATH):
             self._live_reload()

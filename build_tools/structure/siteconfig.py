@@ -35,15 +35,14 @@ def translate_nav(nav: Any, titles: Mapping[str, str]) -> Any:
 
 
 def nav_section_titles(nav: Any) -> list[str]:
-    """Every section title used in the nav, in order."""
+    """Every title written in the nav (sections, and pages given a title there), in order."""
     found: list[str] = []
     if isinstance(nav, list):
         for item in nav:
             found.extend(nav_section_titles(item))
     elif isinstance(nav, dict):
         for key, value in nav.items():
-            if isinstance(value, list):
-                found.append(key)
+            found.append(key)
             found.extend(nav_section_titles(value))
     return found
 
