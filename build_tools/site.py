@@ -6,6 +6,7 @@ that only serve one, robots.txt, and the runtime shared by every language (Pyodi
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import time
@@ -202,7 +203,10 @@ def scoring_wheel(root: Path) -> tuple[str, bytes]:
         f"breakthrough_scoring/{path.relative_to(package).as_posix()}": path.read_bytes()
         for path in fs.package_files(package)
     }
-    version = getattr(breakthrough_scoring, "__version__", "0.1.0")
+    # A local version label from the sources' hash gives every engine change a new file name, so a host or
+    # browser that caches runtime files for long never serves an old wheel against a new sha256 in the lock.
+    digest = hashlib.sha256(b"".join(name.encode() + data for name, data in sorted(files.items()))).hexdigest()
+    version = f"{breakthrough_scoring.__version__}+{digest[:10]}"
     return build_wheel(SCORING_DISTRIBUTION, version, "Breakthrough scoring engine (stdlib only)", files)
 
 

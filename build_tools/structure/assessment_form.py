@@ -1,7 +1,10 @@
 """The questionnaire of an assessment page, rendered at build time from its rubric in the page's language.
 
 Plain HTML that works before any script runs: one fieldset per item with a legend and a native radio group.
-The script (theme/assets/javascripts/assessment.js) adds progress, saving and scoring on top.
+The script (theme/assets/javascripts/assessment.js) adds progress, saving and scoring on top; what it needs
+to know about the rubric without running Python (which scales each item counts for, how many answers each
+scale needs, where the bands start) is written into data attributes here, from the engine's own reading of
+the rubric, so the page and the engine cannot disagree.
 """
 
 from __future__ import annotations
@@ -13,7 +16,13 @@ from typing import Any
 
 import jinja2
 
+from breakthrough_scoring import ChoiceItem, Rubric, load_rubric
+
 from ..files import TEMPLATES_DIR
+
+# Radio groups with more options than this, or with long labels, are stacked one option per line.
+INLINE_OPTIONS_MAX = 5
+INLINE_LABEL_MAX = 40
 
 
 @dataclass(frozen=True)
@@ -27,26 +36,58 @@ class Question:
     item_id: str
     number: int
     text: str
+    kind: str  # "likert" (values are whole numbers) or "choice" (values are option ids)
+    scales: tuple[str, ...]  # the scales this item counts for
     options: tuple[Option, ...]
+
+    @property
+    def stacked(self) -> bool:
+        return len(self.options) > INLINE_OPTIONS_MAX or any(
+            len(option.label) > INLINE_LABEL_MAX for option in self.options
+        )
+
+
+def _item_scales(rubric: Rubric) -> dict[str, tuple[str, ...]]:
+    return {
+        item.id: tuple(scoring.scale for scoring in item.scorings) if isinstance(item, ChoiceItem) else (item.scale,)
+        for item in rubric.items
+    }
 
 
 def questions(structure: Mapping[str, Any], texts: Mapping[str, Any]) -> list[Question]:
     """Items in rubric order with their answer options in the texts' language."""
     found: list[Question] = []
     scales = structure.get("answer_scales", {})
+    item_scales = _item_scales(load_rubric(structure))
     for number, item in enumerate(structure["items"], start=1):
         item_id = item["id"]
         text = texts["items"][item_id]
         if "choice" in item:
             labels = text["options"]
             options = tuple(Option(option["id"], labels[option["id"]]) for option in item["choice"])
-            found.append(Question(item_id, number, text["text"], options))
+            found.append(Question(item_id, number, text["text"], "choice", item_scales[item_id], options))
         else:
             values = scales[item["answers"]]["values"]
             labels = texts["answer_scales"][item["answers"]]
             options = tuple(Option(str(value), label) for value, label in zip(values, labels, strict=True))
-            found.append(Question(item_id, number, text, options))
+            found.append(Question(item_id, number, text, "likert", item_scales[item_id], options))
     return found
+
+
+def scoring_facts(structure: Mapping[str, Any]) -> dict[str, Any]:
+    """What the page needs to point to missing answers and draw bars: answers needed, band starts."""
+    rubric = load_rubric(structure)
+
+    def starts(outcomes: Any) -> list[float]:
+        return [float(outcome.band.min) for outcome in outcomes if outcome.band.min > 0]
+
+    return {
+        "min_answers_total": rubric.min_answers_total,
+        "scales": {
+            scale.id: {"min_answers": scale.min_answers, "bands": starts(scale.outcomes)} for scale in rubric.scales
+        },
+        "composites": {composite.id: {"bands": starts(composite.outcomes)} for composite in rubric.composites},
+    }
 
 
 def _environment() -> jinja2.Environment:
@@ -57,6 +98,10 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def render_form(
@@ -86,6 +131,7 @@ def render_form(
             runtime_url=runtime_url,
             site_root_url=site_root_url,
             language=language,
-            client_strings=json.dumps(client_strings, ensure_ascii=False, sort_keys=True),
+            client_strings=_json(client_strings),
+            scoring=_json(scoring_facts(structure)),
         )
     )
