@@ -160,18 +160,10 @@ def measure_browser(server: SiteServer) -> list[Measure]:
         return []
     from playwright.sync_api import sync_playwright
 
-    from .browser_timing import assessment_timings, page_weight_kib
+    from .browser_timing import CHROMIUM_ARGS, assessment_timings, page_weight_kib
 
-    args = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=args)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             weight = page_weight_kib(browser, f"{server.url}en/articles/what-a-sales-manager-does/")
             ready_ms, result_ms = assessment_timings(browser, f"{server.url}en/assessments/leadership-duties/")

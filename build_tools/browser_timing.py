@@ -6,6 +6,17 @@ import contextlib
 import time
 from typing import Any
 
+# Debian's Chromium as a test and benchmark browser: no sandbox (root in CI), and none of the background
+# connections to Google's services that this machine's closed network would refuse.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 
 def page_weight_kib(browser: Any, url: str) -> float:
     """Bytes a first visit to ``url`` downloads (bodies of every response), in KiB."""

@@ -14,18 +14,11 @@ from typing import Any
 
 import pytest
 
+from build_tools.browser_timing import CHROMIUM_ARGS
 from build_tools.serve import SiteServer
 from build_tools.site import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def in_ci() -> bool:

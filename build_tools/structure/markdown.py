@@ -102,7 +102,7 @@ def anchors(markdown: str) -> set[str]:
 
 # Raw HTML that has no place in an article arriving by pull request: scripts and embedded documents, inline
 # event handlers and script URLs. The site's own interactive parts come from the theme, never from pages.
-_UNSAFE = (
+_UNSAFE_HTML = (
     (
         re.compile(r"<\s*script\b", re.IGNORECASE),
         "a <script> element",
@@ -123,12 +123,10 @@ _UNSAFE = (
         "an inline event handler attribute (on…=)",
         "remove the attribute",
     ),
-    (
-        re.compile(r"(?:javascript|vbscript|data\s*:\s*text/html)\s*:?", re.IGNORECASE),
-        "a script URL",
-        "link to a page or an https:// address instead",
-    ),
 )
+_SCRIPT_URL_IN_HTML = re.compile(r"(href|src|action)\s*=\s*[\"']?\s*(javascript|vbscript):", re.IGNORECASE)
+_SCRIPT_URL_WHAT = "a script URL"
+_SCRIPT_URL_FIX = "link to a page or an https:// address instead"
 _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript):|^\s*data:text/html", re.IGNORECASE)
 
 
@@ -142,12 +140,12 @@ class UnsafeContent:
 def unsafe_content(markdown: str, first_line: int = 1) -> list[UnsafeContent]:
     found: list[UnsafeContent] = []
     for number, line in _prose_lines(markdown, first_line):
-        for pattern, what, fix in _UNSAFE[:4]:
+        for pattern, what, fix in _UNSAFE_HTML:
             if pattern.search(line):
                 found.append(UnsafeContent(number, what, fix))
-        if re.search(r"(href|src|action)\s*=\s*[\"']?\s*(javascript|vbscript):", line, re.IGNORECASE):
-            found.append(UnsafeContent(number, _UNSAFE[4][1], _UNSAFE[4][2]))
+        if _SCRIPT_URL_IN_HTML.search(line):
+            found.append(UnsafeContent(number, _SCRIPT_URL_WHAT, _SCRIPT_URL_FIX))
     for link in links(markdown, first_line):
         if _SCRIPT_URL.match(link.target):
-            found.append(UnsafeContent(link.line, _UNSAFE[4][1], _UNSAFE[4][2]))
+            found.append(UnsafeContent(link.line, _SCRIPT_URL_WHAT, _SCRIPT_URL_FIX))
     return found
