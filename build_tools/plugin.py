@@ -150,8 +150,13 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
     def _sitemap_entry(self, page: Page) -> dict[str, Any] | None:
         """Sitemap data of a page, or None for pages kept out (fallback copies)."""
         path = page.file.src_uri
-        if path in self.fallback_paths or path == STATUS_PAGE:
+        if path in self.fallback_paths:
             return None
+        if path == STATUS_PAGE:  # generated natively in every language
+            everywhere = SiteIndex(
+                {code: frozenset({path}) for code in self.languages.codes}, self.languages.default_code
+            )
+            return {"alternates": pageview.alternates(everywhere, self.languages, path, self.site_url)}
         return {"alternates": pageview.alternates(self.index, self.languages, path, self.site_url)}
 
     def _status_markdown(self) -> str:

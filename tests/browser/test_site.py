@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, Request, expect
+from playwright.sync_api import Browser, Locator, Page, Request, expect
 
 from .conftest import axe_violations, describe
 
@@ -31,10 +31,25 @@ def test_home_renders_in_its_language(page: Page, base_url: str, language: str) 
     expect(page.get_by_role("navigation").first).to_be_visible()
 
 
-def test_root_sends_the_reader_to_their_browser_language(page: Page, base_url: str) -> None:
-    page.context.set_extra_http_headers({"Accept-Language": "fr-FR,fr;q=0.9"})
+@pytest.mark.parametrize(("locale", "expected"), [("fr-FR", "fr/"), ("zh-CN", "zh/"), ("pl", "pl/"), ("de-DE", "")])
+def test_root_sends_the_reader_to_their_browser_language(
+    browser: Browser, base_url: str, locale: str, expected: str
+) -> None:
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
     page.goto(base_url)
-    expect(page).to_have_url(re.compile(r"/(en|fr)/$"))
+    expect(page).to_have_url(f"{base_url}{expected}")
+    if not expected:  # a language the site does not have: the reader chooses from the list
+        expect(page.get_by_role("link", name="Continue in English")).to_be_visible()
+    context.close()
+
+
+def test_root_remembers_the_language_chosen_in_the_switcher(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}en/{ARTICLE}")
+    _switch_to(page, "Polski")
+    expect(page).to_have_url(f"{base_url}pl/{ARTICLE}")
+    page.goto(base_url)
+    expect(page).to_have_url(f"{base_url}pl/")
 
 
 def _material_string(language: str, key: str) -> str:
