@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
 from . import files as fs
@@ -24,6 +25,7 @@ from .structure.problems import Problem
 from .structure.translations import SiteIndex, translation_status
 
 STATUS_PAGE = "translation-status.md"
+QUESTIONNAIRE_ANCHOR = "bt-questionnaire-title"  # the id of the form's heading (templates/assessment-form.html)
 
 
 class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
@@ -109,6 +111,8 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             content_hash=rubric.content_hash,
         )
         self.rubrics_used[str(rubric_id)] = rubric
+        # The form is added after Markdown rendering, so its heading joins the table of contents here.
+        page.toc.items.append(AnchorLink(self.strings["assessment"]["questionnaire"], QUESTIONNAIRE_ANCHOR, 2))
         return html + form
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
