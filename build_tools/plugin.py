@@ -135,9 +135,18 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         env.globals["bt_sitemap_entry"] = self._sitemap_entry
         return env
 
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        if template_name == "404.html":  # served at any depth: the switcher links to each language's home
+            context["bt"] = self._view(None, None)  # type: ignore[typeddict-unknown-key]
+        return context
+
     def _page_view(self, page: Page) -> dict[str, Any]:
-        path = page.file.src_uri
-        is_404 = page.file.src_uri == "404.md" or page.url == "404.html"
+        return self._view(page.file.src_uri, page.url)
+
+    def _view(self, path: str | None, url: str | None) -> dict[str, Any]:
+        """What our templates know of a page; ``path`` and ``url`` are None for the 404 page."""
         root_path = urlsplit(self.site_url).path or "/"
         return {
             "language": self.language.code,
@@ -147,8 +156,9 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
                 fallback=self.strings["language_names"][self.languages.default_code]
             ),
             "switch_links": pageview.switch_links(
-                self.languages, self.language.code, page.url, absolute_root=root_path if is_404 else None
+                self.languages, self.language.code, url or "", absolute_root=root_path if url is None else None
             ),
+            "switch_links_fixed": url is None,
         }
 
     def _sitemap_entry(self, page: Page) -> dict[str, Any] | None:

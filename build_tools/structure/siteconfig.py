@@ -64,6 +64,8 @@ def language_config(
     config["site_url"] = f"{root_url}{language.code}/"
     config["site_name"] = strings["site_name"]
     config["site_description"] = strings["site_description"]
+    config["copyright"] = strings["footer"]["copyright"]
+    config["extra"] = {**(config.get("extra") or {}), "made_with": strings["footer"]["made_with"]}
     theme = config["theme"]
     theme["language"] = language.theme_language
     theme["custom_dir"] = str(project_root / theme["custom_dir"])

@@ -88,6 +88,12 @@ def test_switcher_lands_on_the_same_page(page: Page, base_url: str) -> None:
     expect(page).to_have_url(f"{base_url}zh/{ARTICLE}")
 
 
+def test_switcher_on_a_missing_page_leads_to_each_language_home(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}pl/no-such-page/")
+    _switch_to(page, "Français")
+    expect(page).to_have_url(f"{base_url}fr/")
+
+
 def test_switcher_follows_instant_navigation(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}en/")
     page.evaluate("window.__bt_marker = 'still the same document'")

@@ -14,7 +14,8 @@
   function update() {
     var siteRoot = new URL("../", root);
     var path = location.pathname.startsWith(root.pathname) ? location.pathname.slice(root.pathname.length) : "";
-    document.querySelectorAll("a[data-bt-language]").forEach(function (link) {
+    // Links marked data-bt-fixed (the 404 page, served at any address) keep their server-rendered target.
+    document.querySelectorAll("a[data-bt-language]:not([data-bt-fixed])").forEach(function (link) {
       link.href = new URL(link.dataset.btLanguage + "/" + path + location.hash, siteRoot).href;
     });
   }
