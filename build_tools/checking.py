@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import files as fs
-from .rubric_files import check_rubric_files
+from .rubric_files import YamlFileError, check_rubric_files, parse_yaml
+from .rubrics import action_links
 from .structure import locales
-from .structure.checks import Sources, check_sources
+from .structure.checks import RubricLink, Sources, check_sources
 from .structure.problems import Problem
 from .structure.siteconfig import base_languages, nav_section_titles
 
@@ -51,6 +52,21 @@ def locale_problems(root: Path, codes: tuple[str, ...], default: str, nav_titles
                     )
                 )
     return problems
+
+
+def rubric_links(root: Path) -> list[RubricLink]:
+    """Every action link of every rubric, with the line it is written on."""
+    found: list[RubricLink] = []
+    for rubric_id in fs.list_rubric_ids(root):
+        path, text = fs.read_rubric_files(root, rubric_id, [])["rubric"]
+        try:
+            document = parse_yaml(text, _relative(root, path))
+        except YamlFileError:
+            continue  # reported by rubric_problems
+        structure = document.value if isinstance(document.value, dict) else {}
+        for where, link in action_links(structure):
+            found.append(RubricLink(document.display_path, document.locate(where)[0], link))
+    return found
 
 
 def rubric_problems(root: Path, codes: tuple[str, ...]) -> tuple[int, list[Problem]]:
@@ -96,6 +112,7 @@ def check_project(root: Path) -> CheckReport:
         assets={code: frozenset(fs.list_assets(root, code)) for code in codes},
         assessments=frozenset(fs.list_rubric_ids(root)),
         extra_problems=problems,
+        rubric_links=rubric_links(root),
     )
     found = check_sources(sources)
     found.sort(key=lambda p: (p.severity != "error", p.path, p.line))

@@ -17,9 +17,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import files as fs
 from .config import BreakthroughConfig, language_set
-from .rubrics import RUBRICS_DIR, LoadedRubric, RubricLoadError, load_rubric_for_page
+from .rubrics import RUBRICS_DIR, LoadedRubric, RubricLoadError, action_links, load_rubric_for_page
 from .structure import assessment_form, frontmatter, pageview, status_page
 from .structure import markdown as markdown_source
+from .structure.checks import broken_link
 from .structure.html import label_task_items
 from .structure.problems import Problem
 from .structure.translations import SiteIndex, translation_status
@@ -99,6 +100,13 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             return html
         language = self.languages.default_code if page.file.src_uri in self.fallback_paths else self.language.code
         rubric = self._rubric(str(rubric_id), language)
+        broken = [
+            f"assessments/{rubric_id}/rubric.yaml: action link `{link}`: {reason}"
+            for _, link in action_links(rubric.structure)
+            if (reason := broken_link(self.pages[language], self.pages[self.languages.default_code], link))
+        ]
+        if broken:
+            raise PluginError("broken links in an assessment:\n  " + "\n  ".join(broken))
         to_language_root = "../" * page.url.count("/")
         form = assessment_form.render_form(
             rubric.structure,

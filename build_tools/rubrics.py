@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,19 @@ from .rubric_files import YamlFileError, parse_yaml, rubric_error_messages
 
 # Where each language's build puts the rubrics its assessment pages use (relative to site/<lang>/).
 RUBRICS_DIR = "assets/rubrics"
+
+
+def action_links(structure: Mapping[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path in the rubric, link) of every action link of its scales and composites."""
+    for section in ("scales", "composites"):
+        for index, entry in enumerate(structure.get(section) or []):
+            actions = entry.get("actions") if isinstance(entry, Mapping) else None
+            if not isinstance(actions, Mapping):
+                continue
+            for band, listed in actions.items():
+                for position, action in enumerate(listed if isinstance(listed, list) else []):
+                    if isinstance(action, Mapping) and isinstance(action.get("link"), str):
+                        yield (section, index, "actions", band, position, "link"), action["link"]
 
 
 class RubricLoadError(RuntimeError):

@@ -24,6 +24,7 @@ class Sources:
     assets: Mapping[str, frozenset[str]]  # language -> non-Markdown files
     assessments: frozenset[str] = frozenset()
     extra_problems: list[Problem] = field(default_factory=list)  # from rubric and locale checks
+    rubric_links: list[RubricLink] = field(default_factory=list)
 
 
 def _display(language: str, path: str) -> str:
@@ -126,6 +127,44 @@ def _link_problems(sources: Sources, language: str, path: str, body: str, first_
     return problems
 
 
+def broken_link(pages: Mapping[str, str], fallback: Mapping[str, str], link: str) -> str | None:
+    """Why a link relative to a language root (``articles/x.md#id``) does not resolve, or None if it does."""
+    path, _, anchor = link.partition("#")
+    text = pages.get(path, fallback.get(path))
+    if text is None:
+        return f"page `{path}` does not exist"
+    if anchor and anchor not in markdown.anchors(text):
+        return f"`{path}` has no heading with id `{anchor}`"
+    return None
+
+
+@dataclass(frozen=True)
+class RubricLink:
+    path: str  # the rubric file
+    line: int
+    link: str
+
+
+def rubric_link_problems(sources: Sources, links: list[RubricLink]) -> list[Problem]:
+    """Action links of the rubrics must resolve in every language (its own page, else the fallback)."""
+    default = sources.pages[sources.languages.default_code]
+    problems: list[Problem] = []
+    for item in links:
+        for language in sources.languages.codes:
+            reason = broken_link(sources.pages[language], default, item.link)
+            if reason:
+                problems.append(
+                    Problem(
+                        item.path,
+                        item.line,
+                        f"action link `{item.link}` in {language}: {reason}",
+                        "link to an existing page and one of its `{#id}` headings",
+                    )
+                )
+                break
+    return problems
+
+
 def translation_problems(sources: Sources) -> list[Problem]:
     """Missing and outdated translations, as warnings: the site still builds (with the fallback banner)."""
     default = sources.languages.default_code
@@ -182,6 +221,7 @@ def check_sources(sources: Sources) -> list[Problem]:
     for language in sources.languages.codes:
         for path, text in sorted(sources.pages[language].items()):
             problems.extend(check_page(sources, language, path, text))
+    problems.extend(rubric_link_problems(sources, sources.rubric_links))
     problems.extend(orphan_translations(sources))
     problems.extend(translation_problems(sources))
     return problems

@@ -11,6 +11,7 @@ import pytest
 from build_tools import files as fs
 from build_tools.checking import check_project
 from build_tools.site import BuildError, build_site
+from build_tools.structure.checks import RubricLink, Sources, rubric_link_problems
 from build_tools.structure.editing import set_front_matter_value
 from build_tools.structure.scaffold import ArticleDraft, scaffold_article
 from build_tools.structure.siteconfig import base_languages
@@ -193,3 +194,22 @@ def test_the_repository_passes_kb_check_with_every_language_complete() -> None:
     assert [str(problem) for problem in report.problems] == []
     assert report.languages == 4
     assert report.rubrics == 4
+
+
+def test_rubric_action_links_must_resolve_to_a_page_and_heading(tmp_path: Path) -> None:
+    root = clean_project(tmp_path)
+    languages = base_languages(fs.read_base_config(root))
+    sources = Sources(
+        languages, fs.read_all_pages(root, languages.codes), {code: frozenset() for code in languages.codes}
+    )
+    links = [
+        RubricLink("assessments/x/rubric.yaml", 12, "articles/guide.md#start"),
+        RubricLink("assessments/x/rubric.yaml", 20, "articles/guide.md#nowhere"),
+        RubricLink("assessments/x/rubric.yaml", 30, "articles/missing.md"),
+    ]
+    found = [str(problem) for problem in rubric_link_problems(sources, links)]
+    assert [message.split(": action link")[0] for message in found] == [
+        "assessments/x/rubric.yaml:20",
+        "assessments/x/rubric.yaml:30",
+    ]
+    assert "no heading with id `nowhere`" in found[0] and "page `articles/missing.md` does not exist" in found[1]
