@@ -138,7 +138,7 @@ def reset_dir(path: Path) -> None:
     path.mkdir(parents=True)
 
 
-def newest_mtime(paths: Iterable[Path]) -> Mapping[Path, float]:
+def modification_times(paths: Iterable[Path]) -> Mapping[Path, float]:
     """Modification time of every file under the given folders/files (for the development watcher)."""
     times: dict[Path, float] = {}
     for path in paths:

@@ -47,7 +47,9 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             {code: frozenset(pages) for code, pages in self.pages.items()}, self.languages.default_code
         )
         self.strings = fs.read_locales([self.language.code])[self.language.code].data
-        self.known_sources = frozenset(_anchor_ids(self.pages[self.languages.default_code].get("sources.md", "")))
+        self.known_sources = frozenset(
+            markdown_source.explicit_ids(self.pages[self.languages.default_code].get("sources.md", ""))
+        )
         self.known_assessments = frozenset(fs.list_rubric_ids(self.root))
         self.fallback_paths: set[str] = set()
         self.rubrics_used: dict[str, LoadedRubric] = {}
@@ -185,9 +187,12 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         default = self.languages.default_code
         entries = translation_status(
             self.pages[default],
-            {code: _metas(self.pages[code]) for code in self.languages.codes if code != default},
+            {code: frontmatter.front_matters(self.pages[code]) for code in self.languages.codes if code != default},
         )
-        titles = {path: _title(text, path) for path, text in self.pages[default].items()}
+        titles = {
+            path: meta["title"] if isinstance(meta.get("title"), str) else path
+            for path, meta in frontmatter.front_matters(self.pages[default]).items()
+        }
         return status_page.render(entries, titles, self.languages, self.strings["translation_status"])
 
 
@@ -195,23 +200,3 @@ def _site_root(language_site_url: str, code: str) -> str:
     """``https://x/fr/`` -> ``https://x/``: the generated configuration appends the language to the root."""
     suffix = f"{code}/"
     return language_site_url[: -len(suffix)] if language_site_url.endswith(suffix) else language_site_url
-
-
-def _metas(pages: dict[str, str]) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    for path, text in pages.items():
-        meta, _ = frontmatter.parse_front_matter(frontmatter.split_page(text), path)
-        found[path] = meta
-    return found
-
-
-def _title(text: str, path: str) -> str:
-    meta, _ = frontmatter.parse_front_matter(frontmatter.split_page(text), path)
-    title = meta.get("title")
-    return title if isinstance(title, str) else path
-
-
-def _anchor_ids(markdown: str) -> list[str]:
-    from .structure.markdown import explicit_ids
-
-    return explicit_ids(markdown)

@@ -254,10 +254,10 @@ def watch(root: Path, on_change: Callable[[list[Path]], None], *, interval: floa
     ]
 
     def loop() -> None:
-        before = dict(fs.newest_mtime(watched))
+        before = dict(fs.modification_times(watched))
         while True:
             time.sleep(interval)
-            now = dict(fs.newest_mtime(watched))
+            now = dict(fs.modification_times(watched))
             changed = sorted({path for path in now.keys() | before.keys() if now.get(path) != before.get(path)})
             before = now
             if changed:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from . import frontmatter, markdown
 from .languages import LanguageSet
@@ -57,12 +56,14 @@ def check_page(sources: Sources, language: str, path: str, text: str) -> list[Pr
     return problems
 
 
+def resolve_page(pages: Mapping[str, str], fallback: Mapping[str, str], path: str) -> str | None:
+    """The text a link target shows in a language: its own page, else the default-language fallback."""
+    own = pages.get(path)
+    return own if own is not None else fallback.get(path)
+
+
 def _resolve(sources: Sources, language: str, path: str) -> str | None:
-    """The text a link target shows in ``language``: its own page, else the default-language fallback."""
-    own = sources.pages[language].get(path)
-    if own is not None:
-        return own
-    return sources.pages[sources.languages.default_code].get(path)
+    return resolve_page(sources.pages[language], sources.pages[sources.languages.default_code], path)
 
 
 def _link_problems(sources: Sources, language: str, path: str, body: str, first_line: int) -> list[Problem]:
@@ -130,7 +131,7 @@ def _link_problems(sources: Sources, language: str, path: str, body: str, first_
 def broken_link(pages: Mapping[str, str], fallback: Mapping[str, str], link: str) -> str | None:
     """Why a link relative to a language root (``articles/x.md#id``) does not resolve, or None if it does."""
     path, _, anchor = link.partition("#")
-    text = pages.get(path, fallback.get(path))
+    text = resolve_page(pages, fallback, path)
     if text is None:
         return f"page `{path}` does not exist"
     if anchor and anchor not in markdown.anchors(text):
@@ -168,14 +169,9 @@ def rubric_link_problems(sources: Sources, links: list[RubricLink]) -> list[Prob
 def translation_problems(sources: Sources) -> list[Problem]:
     """Missing and outdated translations, as warnings: the site still builds (with the fallback banner)."""
     default = sources.languages.default_code
-    metas: dict[str, dict[str, Mapping[str, Any]]] = {}
-    for language in sources.languages.codes:
-        if language == default:
-            continue
-        metas[language] = {}
-        for path, text in sources.pages[language].items():
-            meta, _ = frontmatter.parse_front_matter(frontmatter.split_page(text), path)
-            metas[language][path] = meta
+    metas = {
+        code: frontmatter.front_matters(sources.pages[code]) for code in sources.languages.codes if code != default
+    }
     problems: list[Problem] = []
     for entry in translation_status(sources.pages[default], metas):
         if entry.state is State.MISSING:

@@ -186,6 +186,11 @@ def parse_front_matter(split: SplitPage, path: str) -> tuple[dict[str, Any], lis
     return data, []
 
 
+def front_matters(pages: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """path -> front matter of every page (empty for a page whose front matter cannot be read)."""
+    return {path: parse_front_matter(split_page(text), path)[0] for path, text in pages.items()}
+
+
 def validate_front_matter(
     meta: Mapping[str, Any],
     front_matter: str,
