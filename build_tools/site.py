@@ -21,7 +21,7 @@ import yaml
 
 from . import files as fs
 from .structure.languages import Language, LanguageSet
-from .structure.siteconfig import base_languages, language_config
+from .structure.siteconfig import ConfigError, base_languages, language_config
 
 log = logging.getLogger("build_tools")
 
@@ -76,9 +76,12 @@ def build_language(
 
     _quiet_jieba()
 
-    config_dict = language_config(
-        base, language, project_root=root, site_dir=site_dir, site_url=site_url, strings=strings
-    )
+    try:
+        config_dict = language_config(
+            base, language, project_root=root, site_dir=site_dir, site_url=site_url, strings=strings
+        )
+    except ConfigError as error:
+        raise BuildError(f"[{language.code}] {error}") from error
     text = yaml.safe_dump(config_dict, allow_unicode=True, sort_keys=False)
     warnings = _WarningCollector()
     mkdocs_log = logging.getLogger("mkdocs")

@@ -8,6 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from .languages import Language, LanguageSet
+from .locales import flatten
+
+
+class ConfigError(ValueError):
+    """The shared base configuration asks for something the language's strings cannot give."""
 
 
 def base_languages(base: Mapping[str, Any]) -> LanguageSet:
@@ -76,4 +81,30 @@ def language_config(
     plugins["search"] = {**(plugins.get("search") or {}), **search}
     plugins["breakthrough"] = {**plugins["breakthrough"], "language": language.code}
     config["nav"] = translate_nav(config["nav"], strings["nav"])
+    interface = flatten(strings)
+    theme["palette"] = [_translate_toggle(entry, interface, language.code) for entry in theme.get("palette", [])]
+    config["markdown_extensions"] = [
+        _translate_permalink(extension, interface) for extension in config.get("markdown_extensions", [])
+    ]
     return config
+
+
+def _translate_toggle(palette: Mapping[str, Any], interface: Mapping[str, Any], code: str) -> dict[str, Any]:
+    """The colour-scheme toggle's name (its label and tooltip) is a key of the language's strings."""
+    toggle = palette.get("toggle")
+    if not toggle:
+        return dict(palette)
+    key = toggle.get("name", "")
+    if key not in interface:
+        raise ConfigError(
+            f"mkdocs.yml: theme.palette toggle name `{key}` is not a string of build_tools/locales/{code}.yml"
+            " — name the toggle with a key of the locale files (e.g. `theme.to_dark`) and write it in every language"
+        )
+    return {**palette, "toggle": {**toggle, "name": interface[key]}}
+
+
+def _translate_permalink(extension: Any, interface: Mapping[str, Any]) -> Any:
+    """The heading anchors' tooltip ("Permanent link" in Python-Markdown) in the page's language."""
+    if isinstance(extension, Mapping) and "toc" in extension:
+        return {"toc": {**(extension["toc"] or {}), "permalink_title": interface["theme.permalink"]}}
+    return extension

@@ -147,3 +147,27 @@ def test_a_warning_or_invalid_page_fails_the_build(tmp_path: Path, page: str, me
     with pytest.raises(BuildError) as failure:
         build_site(root, tmp_path / "site", site_url="https://example.test/", runtime=False)
     assert message in str(failure.value)
+
+
+_INTERFACE_ATTRIBUTE = re.compile(r'\b(aria-label|title|placeholder|alt)="([^"]+)"')
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_chinese_pages_have_no_english_interface_labels(site_dir: Path) -> None:
+    # Labels and tooltips come from Material's language files, our locale strings and the pages; one missed
+    # translation (a theme option left in English) shows up here as a label without a single Chinese character.
+    english = {
+        f"{page.relative_to(site_dir)}: {name}={value!r}"
+        for page in (site_dir / "zh").rglob("*.html")
+        for name, value in _INTERFACE_ATTRIBUTE.findall(page.read_text(encoding="utf-8"))
+        if not _CJK.search(value)
+    }
+    assert not english, sorted(english)[:10]
+
+
+def test_a_palette_toggle_named_without_a_locale_string_fails_the_build(tmp_path: Path) -> None:
+    root = _mini(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme.to_dark", "theme.dark_mode"), encoding="utf-8")
+    with pytest.raises(BuildError, match=r"toggle name `theme.dark_mode` is not a string of build_tools/locales/"):
+        build_site(root, tmp_path / "site", site_url="https://example.test/", runtime=False)
