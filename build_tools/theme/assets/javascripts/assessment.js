@@ -920,8 +920,7 @@ class Assessment {
           element("td", {text: this.score(gap.target)}),
           element("td", {text: gap.gap === null ? "—" : this.signed.format(gap.gap)}),
         ]));
-        block.append(element("div", {className: "md-typeset__scrollwrap"}, [element("div",
-          {className: "md-typeset__table"}, [element("table", {className: "bt-gaps"}, [
+        block.append(element("div", {className: "bt-gaps-scroll"}, [element("table", {className: "bt-gaps"}, [
             element("caption", {text: this.t("result.gaps_caption", {name: fit.name})}),
             element("thead", {}, [element("tr", {}, [
               element("th", {scope: "col", text: this.t("result.gap_area")}),
@@ -930,7 +929,7 @@ class Assessment {
               element("th", {scope: "col", text: this.t("result.gap_difference")}),
             ])]),
             element("tbody", {}, rows),
-          ])])]));
+          ])]));
         box.append(block);
       }
     } else if (summary.type === "ranking") {
