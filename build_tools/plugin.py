@@ -169,6 +169,7 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
                 self.languages, self.language.code, url or "", absolute_root=root_path if url is None else None
             ),
             "switch_links_fixed": url is None,
+            "home_url": f"{root_path}{self.language.code}/",
         }
 
     def _sitemap_entry(self, page: Page) -> dict[str, Any] | None:
@@ -189,9 +190,11 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             self.pages[default],
             {code: frontmatter.front_matters(self.pages[code]) for code in self.languages.codes if code != default},
         )
+        # Each page under its title in this language where it has one, else the default language's.
         titles = {
             path: meta["title"] if isinstance(meta.get("title"), str) else path
-            for path, meta in frontmatter.front_matters(self.pages[default]).items()
+            for code in dict.fromkeys((default, self.language.code))
+            for path, meta in frontmatter.front_matters(self.pages[code]).items()
         }
         return status_page.render(entries, titles, self.languages, self.strings["translation_status"])
 
