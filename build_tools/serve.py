@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -162,6 +163,17 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _QuietThreadingServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A reader who closes the tab or navigates away drops the connection, typically during the live-reload
+        # long poll; that is not an error of the site worth a traceback in the editor's terminal.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """Serve ``site_dir`` on ``host:port`` (port 0 picks a free one) in a background thread."""
 
@@ -186,10 +198,7 @@ class SiteServer:
                 "live_reload": live_reload,
             },
         )
-        self._server = http.server.ThreadingHTTPServer(
-            (host, port), functools.partial(handler, directory=str(site_dir))
-        )
-        self._server.daemon_threads = True
+        self._server = _QuietThreadingServer((host, port), functools.partial(handler, directory=str(site_dir)))
         self._thread = threading.Thread(target=self._server.serve_forever, name="site-server", daemon=True)
 
     @property
