@@ -20,6 +20,8 @@ class BreakthroughConfig(base.Config):
     languages = c.ListOfItems(c.SubConfig(LanguageOptions))
     # Set by `kb build` in each generated per-language configuration; empty in the shared base file.
     language = c.Type(str, default="")
+    # Also set by `kb build`: the URL of the whole site (each language's `site_url` is this + `<lang>/`).
+    site_root = c.Type(str, default="")
     # The Pyodide runtime and the scoring engine live once at the site root, shared by every language.
     runtime_path = c.Type(str, default="runtime/")
 

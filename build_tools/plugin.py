@@ -41,7 +41,7 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         self.languages = language_set(self.config)
         self.language = self.languages.get(self.config.language)
         self.root = Path(config.config_file_path).resolve().parent
-        self.site_url = _site_root(config.site_url or "", self.language.code)
+        self.site_url = self.config.site_root
         self.pages = fs.read_all_pages(self.root, self.languages.codes)
         self.index = SiteIndex(
             {code: frozenset(pages) for code, pages in self.pages.items()}, self.languages.default_code
@@ -197,9 +197,3 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             for path, meta in frontmatter.front_matters(self.pages[code]).items()
         }
         return status_page.render(entries, titles, self.languages, self.strings["translation_status"])
-
-
-def _site_root(language_site_url: str, code: str) -> str:
-    """``https://x/fr/`` -> ``https://x/``: the generated configuration appends the language to the root."""
-    suffix = f"{code}/"
-    return language_site_url[: -len(suffix)] if language_site_url.endswith(suffix) else language_site_url

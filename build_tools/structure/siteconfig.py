@@ -79,7 +79,7 @@ def language_config(
         search["pipeline"] = list(language.search_pipeline)
     plugins = config["plugins"]
     plugins["search"] = {**(plugins.get("search") or {}), **search}
-    plugins["breakthrough"] = {**plugins["breakthrough"], "language": language.code}
+    plugins["breakthrough"] = {**plugins["breakthrough"], "language": language.code, "site_root": root_url}
     config["nav"] = translate_nav(config["nav"], strings["nav"])
     interface = flatten(strings)
     theme["palette"] = [_translate_toggle(entry, interface, language.code) for entry in theme.get("palette", [])]
