@@ -176,3 +176,21 @@ def test_a_palette_toggle_named_without_a_locale_string_fails_the_build(tmp_path
     config.write_text(config.read_text(encoding="utf-8").replace("theme.to_dark", "theme.dark_mode"), encoding="utf-8")
     with pytest.raises(BuildError, match=r"toggle name `theme.dark_mode` is not a string of build_tools/locales/"):
         build_site(root, tmp_path / "site", site_url="https://example.test/", runtime=False)
+
+
+def test_a_site_under_a_sub_path_links_within_it(tmp_path: Path) -> None:
+    # GitHub Pages serves a project site under /<repository>/: absolute links must keep that prefix.
+    root = _mini(tmp_path)
+    site = tmp_path / "site"
+    build_site(root, site, site_url="https://example.test/kb/", runtime=False)
+    not_found = (site / "fr" / "404.html").read_text(encoding="utf-8")
+    assert '<a href="/kb/fr/">' in not_found, "home link of the 404 page"
+    switcher = set(re.findall(r'<a href="([^"]+)" hreflang="[a-z]+"', not_found))
+    assert switcher == {f"/kb/{language}/" for language in LANGUAGES}
+    sitemap = ET.parse(site / "fr" / "sitemap.xml").getroot()
+    locations = {loc.text for loc in sitemap.iterfind("s:url/s:loc", SITEMAP_NS)}
+    assert "https://example.test/kb/fr/about/" in locations
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert [loc.text for loc in index.iterfind("s:sitemap/s:loc", SITEMAP_NS)] == [
+        f"https://example.test/kb/{language}/sitemap.xml" for language in LANGUAGES
+    ]
