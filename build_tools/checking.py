@@ -12,6 +12,7 @@ from .rubrics import action_links
 from .structure import locales
 from .structure.checks import RubricLink, Sources, check_sources
 from .structure.problems import Problem
+from .structure.rendering import markdown_renderer
 from .structure.siteconfig import base_languages, nav_section_titles
 
 
@@ -113,6 +114,7 @@ def check_project(root: Path) -> CheckReport:
         assessments=frozenset(fs.list_rubric_ids(root)),
         extra_problems=problems,
         rubric_links=rubric_links(root),
+        render=markdown_renderer(base.get("markdown_extensions") or []),
     )
     found = check_sources(sources)
     found.sort(key=lambda p: (p.severity != "error", p.path, p.line))

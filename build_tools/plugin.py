@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
@@ -18,11 +18,11 @@ from mkdocs.utils.templates import TemplateContext
 from . import files as fs
 from .config import BreakthroughConfig, language_set
 from .rubrics import RUBRICS_DIR, LoadedRubric, RubricLoadError, action_links, load_rubric_for_page
-from .structure import assessment_form, frontmatter, pageview, status_page
+from .structure import assessment_form, frontmatter, pageview, sanitise, status_page
 from .structure import markdown as markdown_source
-from .structure.checks import broken_link
+from .structure.checks import broken_link, sanitiser_problems
 from .structure.html import label_task_items
-from .structure.problems import Problem
+from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content
 from .structure.translations import SiteIndex, translation_status
 
 STATUS_PAGE = "translation-status.md"
@@ -53,7 +53,20 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         self.known_assessments = frozenset(fs.list_rubric_ids(self.root))
         self.fallback_paths: set[str] = set()
         self.rubrics_used: dict[str, LoadedRubric] = {}
+        # Interface strings are plain text wherever a template puts them (Material prints config values raw).
+        config.site_name = sanitise.as_text(config.site_name)
+        config.site_description = sanitise.as_text(config.site_description or "")
+        config.copyright = sanitise.as_text(config.copyright or "")
+        config.extra["made_with"] = sanitise.as_text(str(config.extra.get("made_with", "")))
+        for palette in config.theme.get("palette") or []:
+            if isinstance(palette, dict) and isinstance(palette.get("toggle"), dict):
+                palette["toggle"]["name"] = sanitise.as_text(str(palette["toggle"].get("name", "")))
         return config
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        for item in nav.items:
+            _titles_as_text(item)
+        return nav
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         default_dir = self.root / "docs" / self.languages.default_code
@@ -87,20 +100,31 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
                 known_sources=self.known_sources,
                 known_assessments=self.known_assessments,
             )
-        problems += [
-            Problem(f"docs/{language}/{path}", unsafe.line, f"unsafe content: {unsafe.what}", unsafe.fix)
-            for unsafe in markdown_source.unsafe_content(split.body, split.body_line)
-        ]
         if problems:
             raise PluginError("invalid page:\n  " + "\n  ".join(str(p) for p in problems))
+        # Front matter is plain text wherever it appears: <title>, meta tags, headings, navigation, search.
+        for key in frontmatter.TEXT_FIELDS:
+            value = page.meta.get(key)
+            if isinstance(value, str):
+                page.meta[key] = sanitise.as_text(value)
+            elif isinstance(value, list):
+                page.meta[key] = [sanitise.as_text(str(item)) for item in value]
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        language = self.languages.default_code if page.file.src_uri in self.fallback_paths else self.language.code
         html = label_task_items(html)
+        source = page.file.content_string
+        problems = sanitiser_problems(
+            f"docs/{language}/{page.file.src_uri}", source, html, first_line=frontmatter.split_page(source).body_line
+        )
+        if problems:
+            raise PluginError("markup that the site does not publish:\n  " + "\n  ".join(map(str, problems)))
+        # The guarantee: whatever the check above missed, only allowlisted markup reaches the page.
+        html = sanitise.sanitise(html)
         rubric_id = page.meta.get("assessment")
         if not rubric_id:
             return html
-        language = self.languages.default_code if page.file.src_uri in self.fallback_paths else self.language.code
         rubric = self._rubric(str(rubric_id), language)
         broken = [
             f"assessments/{rubric_id}/rubric.yaml: action link `{link}`: {reason}"
@@ -124,6 +148,14 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         # The form is added after Markdown rendering, so its heading joins the table of contents here.
         page.toc.items.append(AnchorLink(self.strings["assessment"]["questionnaire"], QUESTIONNAIRE_ANCHOR, 2))
         return html + form
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return _inert(output, f"{self.language.code}/{page.file.dest_uri}")
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name.endswith(".html"):
+            return _inert(output_content, f"{self.language.code}/{template_name}")
+        return output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         for rubric_id, rubric in sorted(self.rubrics_used.items()):
@@ -158,12 +190,14 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
     def _view(self, path: str | None, url: str | None) -> dict[str, Any]:
         """What our templates know of a page; ``path`` and ``url`` are None for the 404 page."""
         root_path = urlsplit(self.site_url).path or "/"
+        strings = sanitise.texts(self.strings)
         return {
             "language": self.language.code,
-            "strings": self.strings,
+            "strings": strings,
+            "content_security_policy": CONTENT_SECURITY_POLICY,
             "is_fallback": path in self.fallback_paths,
-            "fallback_text": self.strings["fallback"]["text"].format(
-                fallback=self.strings["language_names"][self.languages.default_code]
+            "fallback_text": strings["fallback"]["text"].format(
+                fallback=strings["language_names"][self.languages.default_code]
             ),
             "switch_links": pageview.switch_links(
                 self.languages, self.language.code, url or "", absolute_root=root_path if url is None else None
@@ -197,3 +231,24 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             for path, meta in frontmatter.front_matters(self.pages[code]).items()
         }
         return status_page.render(entries, titles, self.languages, self.strings["translation_status"])
+
+
+def _titles_as_text(item: Any) -> None:
+    """Section and link titles come from mkdocs.yml and the locale files: plain text, escaped once."""
+    if isinstance(item, Section | Link) and isinstance(item.title, str):
+        item.title = sanitise.as_text(item.title)
+    for child in getattr(item, "children", None) or []:
+        _titles_as_text(child)
+
+
+def _inert(page_html: str, where: str) -> str:
+    """The finished page, if it runs nothing but the theme's scripts; a build error otherwise."""
+    found = active_content(page_html)
+    if found:
+        raise PluginError(
+            f"site/{where} would contain active content: "
+            + "; ".join(map(str, found[:5]))
+            + " — a template or interface string produced markup; keep texts plain (they are escaped) and"
+            " scripts in build_tools/theme"
+        )
+    return page_html

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from . import frontmatter, markdown
+from . import frontmatter, markdown, sanitise
 from .languages import LanguageSet
 from .problems import Problem
 from .translations import State, translation_status
@@ -24,6 +25,8 @@ class Sources:
     assessments: frozenset[str] = frozenset()
     extra_problems: list[Problem] = field(default_factory=list)  # from rubric and locale checks
     rubric_links: list[RubricLink] = field(default_factory=list)
+    # Markdown body -> HTML with the site's extensions; pages are checked against the sanitiser with it.
+    render: Callable[[str], str] | None = None
 
 
 def _display(language: str, path: str) -> str:
@@ -50,10 +53,27 @@ def check_page(sources: Sources, language: str, path: str, text: str) -> list[Pr
             known_sources=known_source_ids(sources),
             known_assessments=sources.assessments,
         )
-    for unsafe in markdown.unsafe_content(split.body, split.body_line):
-        problems.append(Problem(display, unsafe.line, f"unsafe content: {unsafe.what}", unsafe.fix))
+    if sources.render is not None:
+        problems.extend(sanitiser_problems(display, text, sources.render(split.body), first_line=split.body_line))
     problems.extend(_link_problems(sources, language, path, split.body, split.body_line))
     return problems
+
+
+def sanitiser_problems(display: str, text: str, rendered: str, *, first_line: int = 1) -> list[Problem]:
+    """What the sanitiser would remove from a page's rendered HTML, at the nearest source line."""
+    return [
+        Problem(display, _nearest_line(text, change.needle, first_line), f"not published: {change.what}", change.fix)
+        for change in sanitise.changes(rendered)
+    ]
+
+
+def _nearest_line(text: str, needle: str, first_line: int) -> int:
+    """The first line at or after ``first_line`` that mentions ``needle`` (also when written with entities)."""
+    wanted = needle.lower()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number >= first_line and (wanted in line.lower() or wanted in html.unescape(line).lower()):
+            return number
+    return first_line
 
 
 def resolve_page(pages: Mapping[str, str], fallback: Mapping[str, str], path: str) -> str | None:

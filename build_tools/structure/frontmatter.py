@@ -19,6 +19,11 @@ from .problems import Problem
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 REVISION_PATTERN = re.compile(r"^[0-9a-f]{12}$")
 DESCRIPTION_MAX = 160
+TITLE_MAX = 100
+TAG_MAX = 40
+TAGS_MAX = 8
+# Fields shown to readers: plain text wherever they appear (escaped by the build, never read as markup).
+TEXT_FIELDS = ("title", "description", "tags")
 
 
 @dataclass(frozen=True)
@@ -86,17 +91,27 @@ def _never(role: PageRole) -> bool:
 _STRING_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", {"type": "string", "minLength": 1}, "Page title in the page's language.", _always),
+    Field(
+        "title",
+        {"type": "string", "minLength": 1, "maxLength": TITLE_MAX},
+        "Page title in the page's language (plain text).",
+        _always,
+    ),
     Field(
         "description",
         {"type": "string", "minLength": 1, "maxLength": DESCRIPTION_MAX},
-        "One sentence for search results and link previews.",
+        "One sentence for search results and link previews (plain text).",
         _always,
     ),
     Field("updated", {"type": "string", "format": "date"}, "Date of the last real change, YYYY-MM-DD.", _always),
     Field(
         "tags",
-        _STRING_LIST,
+        {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1, "maxLength": TAG_MAX},
+            "minItems": 1,
+            "maxItems": TAGS_MAX,
+        },
         "Two to four short tags in the page's language (articles).",
         _articles,
         _articles,
@@ -238,15 +253,17 @@ def _value_problems(
         value = meta.get(key)
         if key in meta and (not isinstance(value, str) or not value.strip()):
             found.append((key, f"`{key}` must be non-empty text", f"write the {key} in the page's language"))
-    description = meta.get("description")
-    if isinstance(description, str) and len(description) > DESCRIPTION_MAX:
-        found.append(
-            (
-                "description",
-                f"`description` has {len(description)} characters",
-                f"shorten it to at most {DESCRIPTION_MAX}",
-            )
-        )
+    for key, limit in (("title", TITLE_MAX), ("description", DESCRIPTION_MAX)):
+        value = meta.get(key)
+        if isinstance(value, str) and len(value) > limit:
+            found.append((key, f"`{key}` has {len(value)} characters", f"shorten it to at most {limit}"))
+    tags = meta.get("tags")
+    if isinstance(tags, list):
+        if len(tags) > TAGS_MAX:
+            found.append(("tags", f"{len(tags)} tags", f"keep at most {TAGS_MAX}"))
+        for tag in tags:
+            if isinstance(tag, str) and len(tag) > TAG_MAX:
+                found.append(("tags", f"tag `{tag[:TAG_MAX]}…` is too long", f"keep tags under {TAG_MAX} characters"))
     if "updated" in meta and not isinstance(meta["updated"], dt.date):
         found.append(("updated", "`updated` is not a date", "write it as YYYY-MM-DD, unquoted"))
     for key in ("tags", "sources"):

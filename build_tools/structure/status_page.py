@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,8 +11,13 @@ from .languages import LanguageSet
 from .translations import Entry
 
 
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Page titles and interface strings are plain text: no HTML, no Markdown, no table breaks."""
+    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", escaped)
 
 
 def render(entries: list[Entry], titles: Mapping[str, str], languages: LanguageSet, strings: Mapping[str, Any]) -> str:
@@ -24,7 +31,7 @@ def render(entries: list[Entry], titles: Mapping[str, str], languages: LanguageS
         f"description: {_yaml_string(strings['description'])}",
         "---",
         "",
-        str(strings["intro"]),
+        _cell(strings["intro"]),
         "",
         "| " + " | ".join([_cell(strings["page"]), *(_cell(language.name) for language in columns)]) + " |",
         "|" + "---|" * (len(columns) + 1),

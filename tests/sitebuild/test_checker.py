@@ -92,24 +92,24 @@ def test_clean_project_passes(tmp_path: Path) -> None:
         (
             "docs/en/about.md",
             "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\nHi\n\n<script>alert(1)</script>\n",
-            "docs/en/about.md:9: unsafe content: a <script> element",
+            "docs/en/about.md:9: not published: <script> element",
         ),
         (
             "docs/en/about.md",
             "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n"
             '<iframe src="https://example.org"></iframe>\n',
-            "docs/en/about.md:7: unsafe content: an embedded",
+            "docs/en/about.md:7: not published: <iframe> element",
         ),
         (
             "docs/en/about.md",
             "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n"
             '<img src="x.png" alt="x" onerror="steal()">\n',
-            "docs/en/about.md:7: unsafe content: an inline event",
+            "docs/en/about.md:7: not published: attribute onerror=",
         ),
         (
             "docs/en/about.md",
             "---\ntitle: About\ndescription: d\nupdated: 2026-11-25\n---\n\n[click](javascript:alert(1))\n",
-            "docs/en/about.md:7: unsafe content: a script URL",
+            "docs/en/about.md:7: not published: URL `javascript:alert(1)`",
         ),
         (
             "docs/en/articles/guide.md",
@@ -140,7 +140,7 @@ def test_script_in_an_article_fails_the_build(tmp_path: Path) -> None:
     root = clean_project(tmp_path)
     path = root / "docs" / "fr" / "articles" / "guide.md"
     fs.write_text(path, fs.read_text(path) + '\n<script src="https://evil.example/x.js"></script>\n')
-    with pytest.raises(BuildError, match=r"docs/fr/articles/guide.md:\d+: unsafe content: a <script> element"):
+    with pytest.raises(BuildError, match=r"docs/fr/articles/guide.md:\d+: not published: <script> element"):
         build_site(root, tmp_path / "site", site_url="https://example.test/", runtime=False)
 
 
