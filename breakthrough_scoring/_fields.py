@@ -10,6 +10,7 @@ patterns). Cross-references (does this scale exist?) live in ``_load``.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 import re
@@ -17,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Document, Path, Problem
+from .errors import Document, Path, Problem, number_words, quoted
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_WORDS = "an id in lowercase kebab-case, e.g. 'day-to-day-selling'"
@@ -37,21 +38,23 @@ class Sink:
 
 
 def describe(value: object) -> str:
-    """Name a value the way an editor would, for 'what is wrong' messages."""
+    """Name a value the way an editor would, for 'what is wrong' messages: in words, never by a
+    Python type name, and never echoing more than a short prefix of it."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"{'true' if value else 'false'} (a yes/no value)"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {number_words(value)}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return f"the text {quoted(value)}"
     if isinstance(value, list):
         return f"a list of {len(value)} entr{'y' if len(value) == 1 else 'ies'}"
     if isinstance(value, Mapping):
         return "a mapping"
-    return f"a {type(value).__name__} value"
+    if isinstance(value, datetime.date):  # YAML reads an unquoted 2024-05-01 as a date
+        return "a date"
+    return "a value that is not text, a number, a list or a mapping"
 
 
 def one_of(names: list[str] | tuple[str, ...]) -> str:
@@ -61,7 +64,7 @@ def one_of(names: list[str] | tuple[str, ...]) -> str:
 def suggestion(word: str, names: list[str] | tuple[str, ...]) -> str:
     """' (did you mean x?)' when a close match exists: typos are the common case."""
     close = difflib.get_close_matches(word, list(names), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
 def _is_whole_number(value: object) -> bool:
@@ -95,7 +98,7 @@ class Text:
             sink.add(path, "the text is empty", self.expected())
             return False
         if self.pattern is not None and re.fullmatch(self.pattern, value) is None:
-            sink.add(path, f"{value!r} is not in the required form", self.expected())
+            sink.add(path, f"{quoted(value)} is not in the required form", self.expected())
             return False
         return True
 
@@ -119,7 +122,7 @@ class Integer:
             return False
         assert isinstance(value, int)
         if self.minimum is not None and value < self.minimum:
-            sink.add(path, f"{value} is too small", self.expected())
+            sink.add(path, f"{number_words(value)} is too small", self.expected())
             return False
         return True
 
@@ -157,7 +160,7 @@ class Number:
         )
         too_big = self.maximum is not None and value > self.maximum
         if too_small or too_big:
-            sink.add(path, f"{value!r} is out of range", self.expected())
+            sink.add(path, f"{number_words(value)} is out of range", self.expected())
             return False
         return True
 
@@ -269,7 +272,7 @@ class MapOf:
                 ok = False
                 continue
             if re.fullmatch(ID_PATTERN, key) is None:
-                sink.add((*path, key), f"the key {key!r} is not a valid id", ID_WORDS)
+                sink.add((*path, key), f"the key {quoted(key)} is not a valid id", ID_WORDS)
                 ok = False
             ok = self.value.check(entry, (*path, key), sink) and ok
         return ok
@@ -328,7 +331,7 @@ class Obj:
             elif key not in self._by_name:
                 sink.add(
                     (*path, key),
-                    f"unknown key {key!r}{suggestion(key, names)}",
+                    f"unknown key {quoted(key)}{suggestion(key, names)}",
                     f"only the keys {one_of(names)}",
                 )
                 ok = False
@@ -394,9 +397,10 @@ def _check_key(key: object, path: Path, sink: Sink) -> bool:
     if isinstance(key, str):
         return True
     # YAML 1.1 turns unquoted yes/no/on/off into booleans and digits into numbers.
+    shown = number_words(key) if isinstance(key, int | float) else describe(key)
     sink.add(
         (*path, str(key)),
-        f"the key {key!r} is not text",
+        f"the key {shown} is not text",
         "a text key; quote keys such as 'no', 'yes', 'on', 'off' or numbers in YAML",
     )
     return False

@@ -44,7 +44,7 @@ from ._model import (
     RubricTexts,
     Scale,
 )
-from .errors import Path, RubricError
+from .errors import Path, RubricError, number_words, quoted
 
 Raw = Mapping[str, Any]
 
@@ -90,8 +90,8 @@ def load_rubric(structure: Raw, texts: Raw | None = None, *, language: str | Non
     if language is not None and texts["language"] != language:
         texts_sink.add(
             ("language",),
-            f"the texts are in {texts['language']!r}",
-            f"texts in {language!r}, the language asked for",
+            f"the texts are in {quoted(texts['language'])}",
+            f"texts in {quoted(language)}, the language asked for",
         )
     _compare_shape(texts, text_shape(rubric), (), texts_sink)
     if texts_sink.problems:
@@ -115,7 +115,7 @@ def _build(raw: Raw, sink: Sink) -> Rubric | None:
     if raw["min_answers_total"] > len(items):
         sink.add(
             ("min_answers_total",),
-            f"min_answers_total is {raw['min_answers_total']} but the rubric has only {len(items)} items",
+            f"min_answers_total is {number_words(raw['min_answers_total'])} but the rubric has only {len(items)} items",
             f"a whole number from 1 to {len(items)}",
         )
     needed = {
@@ -128,7 +128,7 @@ def _build(raw: Raw, sink: Sink) -> Rubric | None:
         if not content:
             sink.add(
                 ("result",),
-                f"result is {raw['result']!r} but the rubric has no {section}",
+                f"result is {quoted(raw['result'])} but the rubric has no {section}",
                 f"a {section} section (with at least one entry), or another result type",
             )
     if sink.problems:
@@ -158,7 +158,7 @@ def _unique_ids(entries: list[Raw], path: Path, what: str, sink: Sink) -> list[s
         if entry_id in first_index:
             sink.add(
                 (*path, index, "id"),
-                f"the {what} id {entry_id!r} is used twice (first at {path[-1]}[{first_index[entry_id]}])",
+                f"the {what} id {quoted(entry_id)} is used twice (first at {path[-1]}[{first_index[entry_id]}])",
                 f"a unique {what} id",
             )
         else:
@@ -174,7 +174,8 @@ def _answer_scales(raw: Mapping[str, Raw], sink: Sink) -> dict[str, AnswerScale]
             if values[index] <= values[index - 1]:
                 sink.add(
                     ("answer_scales", scale_id, "values", index),
-                    f"{values[index]} is not greater than the value before it ({values[index - 1]})",
+                    f"{number_words(values[index])} is not greater than the value before it "
+                    f"({number_words(values[index - 1])})",
                     "strictly increasing whole numbers, e.g. [1, 2, 3, 4, 5]",
                 )
         result[scale_id] = AnswerScale(scale_id, tuple(values), None)
@@ -187,14 +188,15 @@ def _bands(raw: list[Raw], path: Path, sink: Sink) -> tuple[Band, ...]:
     if bands[0].min != 0:
         sink.add(
             (*path, 0, "min"),
-            f"the first band starts at {raw[0]['min']!r}",
+            f"the first band starts at {number_words(raw[0]['min'])}",
             "0, so that every score falls in a band",
         )
     for index in range(1, len(bands)):
         if bands[index].min <= bands[index - 1].min:
             sink.add(
                 (*path, index, "min"),
-                f"min {raw[index]['min']!r} is not above the previous band's min {raw[index - 1]['min']!r}",
+                f"min {number_words(raw[index]['min'])} is not above "
+                f"the previous band's min {number_words(raw[index - 1]['min'])}",
                 "bands listed in ascending order, each min greater than the one before",
             )
     neutral = [index for index, band in enumerate(bands) if band.neutral]
@@ -219,7 +221,7 @@ def _outcomes(
         if band_id not in band_ids:
             sink.add(
                 (*path, band_id),
-                f"actions for {band_id!r}, which is not one of the bands here{suggestion(band_id, band_ids)}",
+                f"actions for {quoted(band_id)}, which is not one of the bands here{suggestion(band_id, band_ids)}",
                 f"actions only for the bands {one_of(band_ids)}",
             )
     outcomes = []
@@ -227,7 +229,7 @@ def _outcomes(
         if band.id not in raw_actions:
             sink.add(
                 path,
-                f"there are no actions for the band {band.id!r}",
+                f"there are no actions for the band {quoted(band.id)}",
                 f"1-3 actions for every band: {one_of(band_ids)}",
             )
             continue
@@ -262,7 +264,7 @@ def _likert_item(
     if entry["scale"] not in scale_ids:
         sink.add(
             (*path, "scale"),
-            f"there is no scale {entry['scale']!r}{suggestion(entry['scale'], scale_ids)}",
+            f"there is no scale {quoted(entry['scale'])}{suggestion(entry['scale'], scale_ids)}",
             f"one of the scales {one_of(scale_ids)}",
         )
         ok = False
@@ -270,7 +272,7 @@ def _likert_item(
         names = list(answer_scales)
         sink.add(
             (*path, "answers"),
-            f"there is no answer scale {entry['answers']!r}{suggestion(entry['answers'], names)}",
+            f"there is no answer scale {quoted(entry['answers'])}{suggestion(entry['answers'], names)}",
             f"one of the answer scales under answer_scales: {one_of(names)}",
         )
         ok = False
@@ -295,7 +297,7 @@ def _choice_item(entry: Raw, path: Path, scale_ids: list[str], sink: Sink) -> Ch
             if scale_id not in scale_ids:
                 sink.add(
                     (*path, "choice", index, "scores", scale_id),
-                    f"there is no scale {scale_id!r}{suggestion(scale_id, scale_ids)}",
+                    f"there is no scale {quoted(scale_id)}{suggestion(scale_id, scale_ids)}",
                     f"one of the scales {one_of(scale_ids)}",
                 )
             scored.add(scale_id)
@@ -346,7 +348,7 @@ def _scales(raw: list[Raw], raw_items: list[Raw], default_bands: tuple[Band, ...
         if count < 4:
             sink.add(
                 path,
-                f"the scale {entry['id']!r} has {count} item{'s' if count != 1 else ''}",
+                f"the scale {quoted(entry['id'])} has {count} item{'s' if count != 1 else ''}",
                 f"at least 4 items: likert items with scale: {entry['id']} or choice options scoring it",
             )
         min_answers = SCALE.get(entry, "min_answers")
@@ -355,7 +357,7 @@ def _scales(raw: list[Raw], raw_items: list[Raw], default_bands: tuple[Band, ...
         elif min_answers > count:
             sink.add(
                 (*path, "min_answers"),
-                f"min_answers is {min_answers} but the scale has only {count} items",
+                f"min_answers is {number_words(min_answers)} but the scale has only {count} items",
                 f"a whole number from 1 to {count}, or no min_answers (default {min_answers_default(count)})",
             )
         scales.append(
@@ -386,13 +388,13 @@ def _composites(
             if scale_id not in scale_ids:
                 sink.add(
                     (*path, "components", position, "scale"),
-                    f"there is no scale {scale_id!r}{suggestion(scale_id, scale_ids)}",
+                    f"there is no scale {quoted(scale_id)}{suggestion(scale_id, scale_ids)}",
                     f"one of the scales {one_of(scale_ids)}",
                 )
             elif scale_id in used:
                 sink.add(
                     (*path, "components", position, "scale"),
-                    f"the scale {scale_id!r} is a component twice",
+                    f"the scale {quoted(scale_id)} is a component twice",
                     "each scale at most once per composite (use weight to count it more)",
                 )
             used.add(scale_id)
@@ -414,7 +416,7 @@ def _profiles(raw: list[Raw], scale_ids: list[str], sink: Sink) -> tuple[Profile
             if scale_id not in scale_ids:
                 sink.add(
                     (*path, scale_id),
-                    f"there is no scale {scale_id!r}{suggestion(scale_id, scale_ids)}",
+                    f"there is no scale {quoted(scale_id)}{suggestion(scale_id, scale_ids)}",
                     f"targets only for the scales {one_of(scale_ids)}",
                 )
         missing = [scale_id for scale_id in scale_ids if scale_id not in targets]
@@ -437,13 +439,13 @@ def _ranking(raw: Raw | None, scale_ids: list[str], sink: Sink) -> Ranking | Non
         if scale_id not in scale_ids:
             sink.add(
                 ("ranking", "scales", index),
-                f"there is no scale {scale_id!r}{suggestion(scale_id, scale_ids)}",
+                f"there is no scale {quoted(scale_id)}{suggestion(scale_id, scale_ids)}",
                 f"one of the scales {one_of(scale_ids)}",
             )
         elif scale_id in seen:
             sink.add(
                 ("ranking", "scales", index),
-                f"the scale {scale_id!r} is listed twice",
+                f"the scale {quoted(scale_id)} is listed twice",
                 "each scale at most once",
             )
         seen.add(scale_id)
@@ -563,12 +565,12 @@ def _compare_shape(value: Any, shape: Shape, path: Path, sink: Sink) -> None:
         elif not (path == () and key in _OPTIONAL_SECTIONS and not entry):  # empty optional sections are fine
             sink.add(
                 (*path, key),
-                f"{key!r} is not needed here: rubric.yaml declares no such id{suggestion(key, list(shape))}",
+                f"{quoted(key)} is not needed here: rubric.yaml declares no such id{suggestion(key, list(shape))}",
                 f"only the keys {_some(list(shape))}",
             )
     for key, child in shape.items():
         if key not in value:
-            sink.add(path, f"the key {key!r} is missing", f"{key}: {_expected_words(child)}")
+            sink.add(path, f"the key {quoted(key)} is missing", f"{key}: {_expected_words(child)}")
 
 
 def _with_texts(rubric: Rubric, raw: Raw) -> Rubric:

@@ -29,7 +29,7 @@ from fractions import Fraction
 from typing import Any
 
 from ._model import ChoiceItem, Item, LikertItem, Outcome, Rubric, Scale
-from .errors import AnswerError, AnswerProblem
+from .errors import SHOWN_VALUE_CHARS, AnswerError, AnswerProblem, number_words, quoted, shortened
 
 Result = dict[str, Any]
 
@@ -64,13 +64,20 @@ def _is_whole_number(value: object) -> bool:
 
 
 def _shown(value: object) -> str:
+    """An answer described in words, quoting at most a short prefix of it (it comes from the reader)."""
+    if value is None:
+        return "nothing (null)"
     if isinstance(value, bool):
         return "true (a yes/no value)" if value else "false (a yes/no value)"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {quoted(value)}"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
-    return f"a {type(value).__name__}"
+        return f"the number {number_words(value)}"
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value)} entr{'y' if len(value) == 1 else 'ies'}"
+    if isinstance(value, Mapping):
+        return "an object"
+    return "a value that is not text, a number, a list or an object"
 
 
 def _list(values: list[str]) -> str:
@@ -87,11 +94,12 @@ def _check_likert(item: LikertItem, value: object) -> AnswerProblem | None:
             f"item {item.id} has {_shown(value)}",
             f"a whole number of answer scale {item.answer_scale.id}: {allowed}",
         )
+    assert isinstance(value, int)
     if value not in values:
         return AnswerProblem(
             "off-scale",
             item.id,
-            f"item {item.id} has the value {value}, which is not on answer scale {item.answer_scale.id}",
+            f"item {item.id} has the value {number_words(value)}, which is not on answer scale {item.answer_scale.id}",
             f"one of {allowed}",
         )
     return None
@@ -110,7 +118,7 @@ def _check_choice(item: ChoiceItem, value: object) -> AnswerProblem | None:
         return AnswerProblem(
             "unknown-option",
             item.id,
-            f"item {item.id} has no option {value!r}",
+            f"item {item.id} has no option {quoted(value)}",
             f"one of {_list(option_ids)}",
         )
     return None
@@ -125,11 +133,12 @@ def check_answers(rubric: Rubric, answers: object, rubric_version: object = None
                 AnswerProblem("wrong-type", None, f"the rubric version is {_shown(rubric_version)}", "a whole number")
             )
         elif rubric_version != rubric.version:
+            assert isinstance(rubric_version, int)
             problems.append(
                 AnswerProblem(
                     "version-mismatch",
                     None,
-                    f"the answers are for version {rubric_version} of rubric {rubric.id}, "
+                    f"the answers are for version {number_words(rubric_version)} of rubric {rubric.id}, "
                     f"which is now version {rubric.version}",
                     f"answers given to version {rubric.version}; the questions changed, so answer again",
                 )
@@ -147,8 +156,8 @@ def check_answers(rubric: Rubric, answers: object, rubric_version: object = None
             problems.append(
                 AnswerProblem(
                     "unknown-item",
-                    str(key),
-                    f"{key!r} is not an item of rubric {rubric.id}",
+                    shortened(key, SHOWN_VALUE_CHARS) if isinstance(key, str) else None,
+                    f"{quoted(key) if isinstance(key, str) else _shown(key)} is not an item of rubric {rubric.id}",
                     f"item ids of this rubric: {_list(list(items))}",
                 )
             )

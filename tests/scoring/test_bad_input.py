@@ -521,7 +521,12 @@ def test_score_json_reports_internal_errors_as_json(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(boundary, "score", explode)
     output = json.loads(score_json(rubric_json(), answers_json({"a1": 3})))
+    # The page shows the message to readers: no Python exception name, no text from inside the engine.
     assert output == {
         "ok": False,
-        "error": {"kind": "internal-error", "message": "ZeroDivisionError: boom", "details": []},
+        "error": {
+            "kind": "internal-error",
+            "message": "the scoring engine failed unexpectedly: a fault in the engine",
+            "details": [],
+        },
     }
