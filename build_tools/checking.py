@@ -105,6 +105,9 @@ def check_project(root: Path) -> CheckReport:
     base = fs.read_base_config(root)
     languages = base_languages(base)
     codes = languages.codes
+    refused = fs.source_problems(root, codes)
+    if refused:  # nothing else can be read safely until these are fixed
+        return CheckReport(refused, 0, 0, len(codes), time.perf_counter() - started)
     rubric_count, problems = rubric_problems(root, codes)
     problems += locale_problems(root, codes, languages.default_code, nav_section_titles(base.get("nav", [])))
     sources = Sources(

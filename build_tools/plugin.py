@@ -42,6 +42,10 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         self.language = self.languages.get(self.config.language)
         self.root = Path(config.config_file_path).resolve().parent
         self.site_url = self.config.site_root
+        # Before MkDocs reads a single file: it would follow links and copy whatever it finds.
+        refused = fs.source_problems(self.root, self.languages.codes)
+        if refused:
+            raise PluginError("sources the site does not publish:\n  " + "\n  ".join(map(str, refused)))
         self.pages = fs.read_all_pages(self.root, self.languages.codes)
         self.index = SiteIndex(
             {code: frozenset(pages) for code, pages in self.pages.items()}, self.languages.default_code
@@ -84,6 +88,7 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         path = page.file.src_uri
         if path == STATUS_PAGE:
+            _front_matter_as_text(page)
             return markdown
         is_fallback = path in self.fallback_paths
         language = self.languages.default_code if is_fallback else self.language.code
@@ -102,13 +107,7 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             )
         if problems:
             raise PluginError("invalid page:\n  " + "\n  ".join(str(p) for p in problems))
-        # Front matter is plain text wherever it appears: <title>, meta tags, headings, navigation, search.
-        for key in frontmatter.TEXT_FIELDS:
-            value = page.meta.get(key)
-            if isinstance(value, str):
-                page.meta[key] = sanitise.as_text(value)
-            elif isinstance(value, list):
-                page.meta[key] = [sanitise.as_text(str(item)) for item in value]
+        _front_matter_as_text(page)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -146,7 +145,8 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         )
         self.rubrics_used[str(rubric_id)] = rubric
         # The form is added after Markdown rendering, so its heading joins the table of contents here.
-        page.toc.items.append(AnchorLink(self.strings["assessment"]["questionnaire"], QUESTIONNAIRE_ANCHOR, 2))
+        title = sanitise.as_text(self.strings["assessment"]["questionnaire"])
+        page.toc.items.append(AnchorLink(title, QUESTIONNAIRE_ANCHOR, 2))
         return html + form
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -231,6 +231,16 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             for path, meta in frontmatter.front_matters(self.pages[code]).items()
         }
         return status_page.render(entries, titles, self.languages, self.strings["translation_status"])
+
+
+def _front_matter_as_text(page: Page) -> None:
+    """Front matter is plain text wherever it appears: <title>, meta tags, headings, navigation, search."""
+    for key in frontmatter.TEXT_FIELDS:
+        value = page.meta.get(key)
+        if isinstance(value, str):
+            page.meta[key] = sanitise.as_text(value)
+        elif isinstance(value, list):
+            page.meta[key] = [sanitise.as_text(str(item)) for item in value]
 
 
 def _titles_as_text(item: Any) -> None:

@@ -68,11 +68,19 @@ def sanitiser_problems(display: str, text: str, rendered: str, *, first_line: in
 
 
 def _nearest_line(text: str, needle: str, first_line: int) -> int:
-    """The first line at or after ``first_line`` that mentions ``needle`` (also when written with entities)."""
-    wanted = needle.lower()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number >= first_line and (wanted in line.lower() or wanted in html.unescape(line).lower()):
-            return number
+    """The first line at or after ``first_line`` that mentions ``needle``, also when written with entities
+    or other spacing; the shorter the match, the later it is tried."""
+
+    def squeezed(value: str) -> str:
+        return "".join(html.unescape(value).lower().split())
+
+    lines = [(number, squeezed(line)) for number, line in enumerate(text.splitlines(), start=1) if number >= first_line]
+    wanted = squeezed(needle)
+    for length in (len(wanted), 20, 8):
+        part = wanted[:length]
+        for number, line in lines:
+            if part and part in line:
+                return number
     return first_line
 
 

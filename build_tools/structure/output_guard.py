@@ -10,6 +10,7 @@ and every page carries it as a ``<meta http-equiv>`` for hosts that cannot send 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -90,14 +91,29 @@ def _is_external(url: str) -> bool:
     return stripped.startswith("//") or (":" in stripped.split("/", 1)[0])
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser sees in ``url`` (lower case), or None for a relative URL.
+
+    Browsers drop leading and trailing spaces and control characters and every tab and line break inside
+    a URL before reading its scheme (WHATWG URL), so ``java&#9;script:`` is a ``javascript:`` URL.
+    """
+    cleaned = url.strip("".join(chr(code) for code in range(0x21))).translate({9: None, 10: None, 13: None})
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
 def _is_active_url(tag: str, url: str) -> bool:
-    # Browsers ignore ASCII whitespace and control characters inside a scheme: compare without them.
-    compact = "".join(ch for ch in url if ord(ch) > 0x20).lower()
-    if compact == _THEME_NO_OP_URL:
+    if url.strip() == _THEME_NO_OP_URL:
         return False
-    if compact.startswith(("javascript:", "vbscript:")):
+    scheme = url_scheme(url)
+    if scheme in {"javascript", "vbscript"}:
         return True
-    return compact.startswith("data:") and not (tag == "img" and compact.startswith("data:image/"))
+    if scheme == "data":
+        return not (tag == "img" and url.strip().lower().startswith("data:image/"))
+    return False
 
 
 def active_content(page: str) -> list[ActiveContent]:

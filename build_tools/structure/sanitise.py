@@ -21,6 +21,8 @@ from typing import Any
 import nh3
 from markupsafe import Markup, escape
 
+from .output_guard import url_scheme
+
 ALLOWED_TAGS = frozenset(
     {
         # text
@@ -73,7 +75,7 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class":
         kept = [name for name in value.split() if not name.startswith(RESERVED_PREFIXES)]
         return " ".join(kept) or None
-    if attribute in _URL_ATTRIBUTES and value.strip().lower().startswith("data:"):
+    if attribute in _URL_ATTRIBUTES and url_scheme(value) == "data":
         return value if tag == "img" and value.strip().lower().startswith(IMAGE_DATA_PREFIX) else None
     return value
 
@@ -151,7 +153,7 @@ class _Tokeniser(HTMLParser):
         self.tokens: list[_Token] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = tuple(sorted((name, " ".join((value or "").split())) for name, value in attrs))
+        attributes = tuple(sorted((name, _normal_value(name, value or "")) for name, value in attrs))
         self.tokens.append(_Token("start", tag, attributes))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -171,6 +173,12 @@ class _Tokeniser(HTMLParser):
             self.tokens[-1] = _Token("text", text=f"{self.tokens[-1].text} {text}")
         else:
             self.tokens.append(_Token("text", text=text))
+
+
+def _normal_value(name: str, value: str) -> str:
+    if name == "style":  # `text-align: left;` and `text-align:left` are the same declaration
+        return ";".join("".join(part.split()) for part in value.split(";") if part.strip())
+    return " ".join(value.split())
 
 
 def _tokens(fragment: str) -> list[_Token]:
@@ -212,30 +220,33 @@ def _short(value: str, limit: int = 60) -> str:
 def changes(fragment: str) -> list[Change]:
     """What ``sanitise`` removes from ``fragment`` (empty when the fragment is already clean).
 
-    Elements are matched in order between the source tree and the sanitised one; a difference that no
-    element or attribute explains (a comment, text of a dropped element) is reported once as such.
+    Elements are matched in order between the source tree and the sanitised one (the sanitiser's HTML
+    parser may add elements to repair nesting, never remove allowed ones); a difference that no element or
+    attribute explains (a comment hiding markup, text of a dropped element) is reported once as such.
     """
     before = _tokens(fragment)
     after = _tokens(sanitise(fragment))
-    if before == after:
-        return []
+    before_texts = [token.text for token in before if token.kind == "text"]
+    after_texts = [token.text for token in after if token.kind == "text"]
     kept_starts = [token for token in after if token.kind == "start"]
     found: list[Change] = []
     position = 0
     for token in before:
         if token.kind != "start":
             continue
-        if position < len(kept_starts) and kept_starts[position].tag == token.tag:
-            kept: _Token | None = kept_starts[position]
-            position += 1
-        else:
-            kept = None
+        match = next(
+            (index for index in range(position, len(kept_starts)) if kept_starts[index].tag == token.tag), None
+        )
+        kept: _Token | None = None
+        if match is not None:
+            kept = kept_starts[match]
+            position = match + 1
         if kept != token:
             found.extend(_describe(token, kept))
-    if not found:
+    if not found and " ".join(before_texts) != " ".join(after_texts):
         found.append(
             Change(
-                "markup the sanitiser changes (for example text inside a removed element)",
+                "markup the sanitiser changes (for example a comment or text inside a removed element)",
                 "write the content in plain Markdown",
                 "<",
             )

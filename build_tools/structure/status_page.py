@@ -10,7 +10,6 @@ from typing import Any
 from .languages import LanguageSet
 from .translations import Entry
 
-
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
 
 
@@ -42,13 +41,13 @@ def render(entries: list[Entry], titles: Mapping[str, str], languages: LanguageS
             entry = by_key.get((path, language.code))
             cells.append(_cell(states[entry.state.value]) if entry else "")
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", f"## {strings['totals']}", ""]
+    lines += ["", f"## {_cell(strings['totals'])}", ""]
     for language in columns:
         counts = {state: 0 for state in ("translated", "outdated", "missing")}
         for entry in entries:
             if entry.language == language.code:
                 counts[entry.state.value] += 1
-        summary = ", ".join(f"{states[state]}: {count}" for state, count in counts.items())
+        summary = ", ".join(f"{_cell(states[state])}: {count}" for state, count in counts.items())
         lines.append(f"- **{_cell(language.name)}** — {summary}")
     return "\n".join(lines) + "\n"
 

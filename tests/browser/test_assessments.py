@@ -291,9 +291,8 @@ def test_keyboard_only_gives_the_engines_result(
     expect(progress).to_have_text(texts["progress"].format(answered=len(items), total=len(items)))
     started = time.perf_counter()
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.id === 'bt-result-title'", polling="raf", timeout=BOOT_TIMEOUT
-    )
+    # (Not wait_for_function: Playwright evaluates its predicate as a string, which the pages' CSP forbids.)
+    expect(result_heading(page, language)).to_be_focused(timeout=BOOT_TIMEOUT)
     print(
         f"\n[{language}/{rubric_id}] Enter to result shown (the engine may still have been starting): "
         f"{(time.perf_counter() - started) * 1000:.0f} ms"
