@@ -161,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except BuildError as error:
-        print(f"kb: build failed: {error}", file=sys.stderr)
+        # Builds are atomic (build_tools.site): nothing in the site folder has changed.
+        print(f"kb: build failed, the site folder is unchanged: {error}", file=sys.stderr)
         return 1
     except fs.ProjectNotFound as error:
         print(f"kb: {error}", file=sys.stderr)

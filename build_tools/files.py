@@ -5,6 +5,8 @@ The rest of ``build_tools`` works on the data these functions return.
 
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -163,3 +165,71 @@ def package_files(package_dir: Path) -> list[Path]:
 def list_files(folder: Path) -> list[str]:
     """Names of the files directly in ``folder``."""
     return sorted(path.name for path in folder.iterdir() if path.is_file())
+
+
+# --- Atomic site builds: a build goes into a sibling folder that replaces the site only once it is complete.
+
+
+def make_staging_dir(target: Path) -> Path:
+    """An empty folder beside ``target`` (same file system, so the final renames are atomic) to build into."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return _new_sibling(target, "tmp")
+
+
+def _new_sibling(target: Path, label: str) -> Path:
+    # Not tempfile.mkdtemp: its folders are private (0700), and the staging folder becomes the site a web
+    # server running as another user must read. mkdir gives the usual permissions (umask).
+    while True:
+        candidate = target.parent / f"{target.name}.{label}-{secrets.token_hex(4)}"
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            continue
+        return candidate
+
+
+def remove_tree(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put the folder ``new`` in place of ``target``: old moved aside, new renamed in, old deleted.
+
+    Readers of ``target`` see either the old or the new folder, whole; only between the two renames (two
+    system calls) is there no folder at all.
+    """
+    if not target.exists():
+        new.rename(target)
+        return
+    aside = _new_sibling(target, "old")
+    old = aside / target.name
+    target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        old.rename(target)
+        aside.rmdir()
+        raise
+    remove_tree(aside)
+
+
+def replace_entries(new: Path, target: Path) -> None:
+    """Move each file and folder directly in ``new`` over the same-named one in ``target``, then drop ``new``.
+
+    For partial builds (some languages): what the build did not produce stays as it was.
+    """
+    if not target.exists():
+        new.rename(target)
+        return
+    for entry in sorted(new.iterdir()):
+        destination = target / entry.name
+        if entry.is_dir() and destination.is_dir():
+            replace_dir(entry, destination)
+        else:
+            if destination.is_dir():
+                remove_tree(destination)
+            os.replace(entry, destination)
+    new.rmdir()

@@ -14,9 +14,12 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import files as fs
+
+if TYPE_CHECKING:
+    from .structure.languages import LanguageSet
 
 MIME_TYPES = {
     ".wasm": "application/wasm",
@@ -31,6 +34,7 @@ MIME_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
 }
+
 
 # The Content-Security-Policy the site is built to work under (see the hosting notes in README.md).
 CONTENT_SECURITY_POLICY = (
@@ -277,28 +281,66 @@ def watch(root: Path, on_change: Callable[[list[Path]], None], *, interval: floa
     return thread
 
 
-def serve(root: Path, site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Build everything, serve it, and rebuild what changed until interrupted."""
+def rebuilder(
+    root: Path,
+    site_dir: Path,
+    site_url: str,
+    generation: Generation,
+    *,
+    languages: LanguageSet | None = None,
+    site_is_current: bool = True,
+) -> Callable[[list[Path]], None]:
+    """What the watcher calls: rebuild the languages a change affects and wake the open pages.
+
+    A failed rebuild changes nothing in ``site_dir`` (builds are atomic), so the server goes on serving the
+    last good site; the error, with the file and line the build names, goes to the console. While the site
+    is one from an earlier run (``site_is_current`` false), the next rebuild is a full one.
+    """
     from .site import BuildError, build_site, project_languages
 
-    site_url = f"http://{host}:{port}/"
-    languages = project_languages(root)
-    report = build_site(root, site_dir, site_url=site_url)
-    generation = Generation()
-    print(f"built in {report.seconds_total:.1f}s; serving {site_url} (Ctrl+C to stop)", flush=True)
+    language_set = languages or project_languages(root)
+    current = site_is_current
 
     def rebuild(changed: list[Path]) -> None:
-        codes = changed_languages(changed, root, languages.codes, languages.default_code)
+        nonlocal current
+        codes = (
+            changed_languages(changed, root, language_set.codes, language_set.default_code)
+            if current
+            else list(language_set.codes)
+        )
         started = time.perf_counter()
         try:
             build_site(root, site_dir, site_url=site_url, languages=codes)
         except BuildError as error:
-            print(f"rebuild failed: {error}", flush=True)
+            print(f"rebuild failed: {error}\nstill serving the last good build", flush=True)
             return
+        current = True
         print(f"rebuilt {', '.join(codes)} in {time.perf_counter() - started:.1f}s", flush=True)
         generation.bump()
 
-    watch(root, rebuild)
+    return rebuild
+
+
+def serve(root: Path, site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Build everything, serve it, and rebuild what changed until interrupted."""
+    from .site import BuildError, build_site
+
+    site_url = f"http://{host}:{port}/"
+    site_is_current = True
+    try:
+        report = build_site(root, site_dir, site_url=site_url)
+    except BuildError as error:
+        if not (site_dir / "index.html").is_file():
+            raise
+        # The site from an earlier run is still whole (the failed build did not touch it): serve it while the
+        # author fixes the page; the next save rebuilds everything.
+        print(f"build failed: {error}\nserving the last good build from {site_dir}", flush=True)
+        site_is_current = False
+    else:
+        print(f"built in {report.seconds_total:.1f}s", flush=True)
+    print(f"serving {site_url} (Ctrl+C to stop)", flush=True)
+    generation = Generation()
+    watch(root, rebuilder(root, site_dir, site_url, generation, site_is_current=site_is_current))
     server = SiteServer(
         site_dir,
         host=host,

@@ -2,6 +2,9 @@
 
 The site root holds the language chooser (index.html), a sitemap index, a multilingual 404 page for hosts
 that only serve one, robots.txt, and the runtime shared by every language (Pyodide and the scoring wheel).
+
+Builds are atomic: everything is built into a folder beside site/ that replaces it only once every part has
+succeeded, so a failed build leaves the last good site as it was.
 """
 
 from __future__ import annotations
@@ -69,7 +72,8 @@ def build_language(
     base: Mapping[str, Any],
     strings: Mapping[str, Any],
 ) -> None:
-    """One MkDocs build (strict) of docs/<lang>/ into site_dir/<lang>/."""
+    """One MkDocs build (strict) of docs/<lang>/ into site_dir/<lang>/, in place (``build_site`` gives it a
+    staging folder)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -124,7 +128,10 @@ def build_site(
     languages: Iterable[str] | None = None,
     runtime: bool = True,
 ) -> BuildReport:
-    """Build every language (or the given ones) and the site root; returns timings."""
+    """Build every language (or the given ones) and the site root; returns timings.
+
+    Nothing in ``site_dir`` changes unless the whole build succeeds; a complete build (every language and
+    the runtime) replaces ``site_dir`` entirely, a partial one only the parts it built."""
     started = time.perf_counter()
     base = fs.read_base_config(root)
     language_set = base_languages(base)
@@ -132,14 +139,24 @@ def build_site(
     wanted = list(languages) if languages is not None else list(language_set.codes)
     locales = fs.read_locales(language_set.codes)
     report = BuildReport(site_dir)
-    site_dir.mkdir(parents=True, exist_ok=True)
-    for code in wanted:
-        language_started = time.perf_counter()
-        build_language(root, site_dir, language_set.get(code), site_url=url, base=base, strings=locales[code].data)
-        report.seconds_by_language[code] = time.perf_counter() - language_started
-    write_site_root(site_dir, language_set, {code: locale.data for code, locale in locales.items()}, url)
-    if runtime:
-        write_runtime(root, site_dir)
+    staging = fs.make_staging_dir(site_dir)
+    try:
+        for code in wanted:
+            language_started = time.perf_counter()
+            language = language_set.get(code)
+            build_language(root, staging, language, site_url=url, base=base, strings=locales[code].data)
+            report.seconds_by_language[code] = time.perf_counter() - language_started
+        write_site_root(staging, language_set, {code: locale.data for code, locale in locales.items()}, url)
+        if runtime:
+            write_runtime(root, staging)
+    except BaseException:
+        fs.remove_tree(staging)
+        raise
+    if runtime and set(wanted) == set(language_set.codes):
+        fs.replace_dir(staging, site_dir)
+    else:
+        # Some languages or no runtime: the site keeps what this build did not make.
+        fs.replace_entries(staging, site_dir)
     report.seconds_total = time.perf_counter() - started
     return report
 

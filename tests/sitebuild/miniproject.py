@@ -3,6 +3,7 @@ over which pages exist."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
@@ -33,4 +34,15 @@ def make_project(root: Path, nav: list[object]) -> Path:
     base["nav"] = nav
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def add_runtime_sources(root: Path) -> Path:
+    """What a build with the runtime needs besides pages: the scoring engine (copied, so the wheel is built from
+    a snapshot) and the Pyodide package (linked: large, and only read)."""
+    shutil.copytree(
+        ROOT / "breakthrough_scoring", root / "breakthrough_scoring", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (root / "node_modules").mkdir(exist_ok=True)
+    (root / "node_modules" / "pyodide").symlink_to(ROOT / "node_modules" / "pyodide", target_is_directory=True)
     return root

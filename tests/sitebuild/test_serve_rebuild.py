@@ -1,0 +1,89 @@
+"""`kb serve` after a save: a page that breaks the build leaves the last good site served and says why; the
+fix is served as soon as it is saved."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from build_tools.serve import Generation, SiteServer, rebuilder
+from build_tools.site import build_site
+
+from .miniproject import add_runtime_sources, make_project, write_page
+
+TRANSLATED = "translated_from: a1b2c3d4e5f6\n"
+
+
+@dataclass
+class DevSite:
+    root: Path
+    site_dir: Path
+    server: SiteServer
+    generation: Generation
+
+
+@pytest.fixture
+def dev_site(tmp_path: Path) -> Iterator[DevSite]:
+    root = make_project(tmp_path / "project", nav=["index.md", "translation-status.md"])
+    for language, title in (("en", "Home"), ("zh", "首页"), ("fr", "Accueil"), ("pl", "Start")):
+        write_page(
+            root, language, "index.md", title, f"{title}, first version.", "" if language == "en" else TRANSLATED
+        )
+    add_runtime_sources(root)
+    site_dir = tmp_path / "site"
+    generation = Generation()
+    with SiteServer(site_dir, live_reload=generation) as server:
+        build_site(root, site_dir, site_url=server.url)
+        yield DevSite(root, site_dir, server, generation)
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_a_bad_save_keeps_the_last_good_page_served_and_prints_the_error(
+    dev_site: DevSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rebuild = rebuilder(dev_site.root, dev_site.site_dir, dev_site.server.url, dev_site.generation)
+    seen = dev_site.generation.value
+
+    page = write_page(dev_site.root, "fr", "index.md", "Accueil", "Lien [cassé](nulle-part.md).", TRANSLATED)
+    rebuild([page])
+    printed = capsys.readouterr().out
+    assert "rebuild failed: [fr]" in printed and "nulle-part.md" in printed
+    assert "still serving the last good build" in printed
+    status, html = fetch(dev_site.server.url + "fr/")
+    assert status == 200 and "Accueil, first version." in html
+    assert dev_site.generation.value == seen, "open pages are not reloaded onto a failed build"
+
+    write_page(dev_site.root, "fr", "index.md", "Accueil", "Accueil, second version.", TRANSLATED)
+    rebuild([page])
+    assert "rebuilt fr in" in capsys.readouterr().out
+    status, html = fetch(dev_site.server.url + "fr/")
+    assert status == 200 and "Accueil, second version." in html
+    assert fetch(dev_site.server.url + "en/")[0] == 200, "the other languages are still there"
+    assert dev_site.generation.value == seen + 1, "open pages reload"
+
+
+def test_a_site_left_from_an_earlier_run_is_rebuilt_whole_on_the_first_save(
+    dev_site: DevSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `kb serve` started on a broken page serves the previous run's site; that site may be stale in every
+    # language, so the first good save rebuilds all of them, not only the one saved.
+    write_page(dev_site.root, "en", "index.md", "Home", "Home, changed while the server was stopped.")
+    rebuild = rebuilder(
+        dev_site.root, dev_site.site_dir, dev_site.server.url, dev_site.generation, site_is_current=False
+    )
+    page = write_page(dev_site.root, "fr", "index.md", "Accueil", "Accueil, second version.", TRANSLATED)
+    rebuild([page])
+    assert "rebuilt en, zh, fr, pl in" in capsys.readouterr().out
+    assert "Home, changed while the server was stopped." in fetch(dev_site.server.url + "en/")[1]
