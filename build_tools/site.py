@@ -4,16 +4,20 @@ The site root holds the language chooser (index.html), a sitemap index, a multil
 that only serve one, robots.txt, and the runtime shared by every language (Pyodide and the scoring wheel).
 
 Builds are atomic: everything is built into a folder beside site/ that replaces it only once every part has
-succeeded, so a failed build leaves the last good site as it was.
+succeeded, so a failed build leaves the last good site as it was. Builds are reproducible: no date in the
+output comes from the clock or the environment (see ``structure.content_date``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
 import io
 import logging
+import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +27,7 @@ import jinja2
 import yaml
 
 from . import files as fs
+from .structure.content_date import content_date, epoch_seconds
 from .structure.languages import Language, LanguageSet
 from .structure.siteconfig import ConfigError, base_languages, language_config
 
@@ -90,14 +95,32 @@ def build_language(
     warnings = _WarningCollector()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(warnings)
+    default_code = base_languages(base).default_code
+    date = content_date(fs.read_pages(root, language.code), fs.read_pages(root, default_code))
     try:
         config = load_config(config_file=_NamedText(text, str(root / "mkdocs.yml")))
-        build(config)
+        with _mkdocs_build_date(date):
+            build(config)
     except MkDocsException as error:
         details = "".join(f"\n  {message}" for message in warnings.messages)
         raise BuildError(f"[{language.code}] {error}{details}") from error
     finally:
         mkdocs_log.removeHandler(warnings)
+
+
+@contextlib.contextmanager
+def _mkdocs_build_date(date: dt.date) -> Iterator[None]:
+    """MkDocs takes "today" from SOURCE_DATE_EPOCH when set (pages' update_date, sitemap.xml.gz's header);
+    during the build it is the content's date, whatever the caller's environment held."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch_seconds(date))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 class _WarningCollector(logging.Handler):

@@ -1,7 +1,8 @@
 """A reproducible pure-Python wheel of the scoring engine, for the self-hosted Pyodide.
 
 Building it here (rather than with `python -m build`) keeps the bytes, and so the sha256 that
-pyodide-lock.json records, identical from build to build: fixed timestamps and file order.
+pyodide-lock.json records, identical from build to build: fixed timestamps, file order, permissions and
+"made on" system (zipfile would otherwise write the clock's time and, on Windows, another system byte).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import zipfile
 from collections.abc import Mapping
 
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
+_UNIX = 3  # ZIP "version made by" system: the permissions in external_attr are Unix ones
 
 
 def _record_hash(data: bytes) -> str:
@@ -43,6 +45,7 @@ def build_wheel(distribution: str, version: str, summary: str, files: Mapping[st
         for name, data in entries.items():
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.external_attr = 0o644 << 16
+            info.create_system = _UNIX
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     return wheel_name(distribution, version), buffer.getvalue()
