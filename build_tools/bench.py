@@ -19,6 +19,7 @@ from pathlib import Path
 from . import files as fs
 from .serve import SiteServer
 from .site import RUNTIME_DIR, build_site
+from .structure import limits
 
 ROOT = fs.find_project_root(Path(__file__).resolve().parent)
 
@@ -153,6 +154,71 @@ console.log(JSON.stringify({ bootMs, scoreMs: samples[25] }));
 """
 
 
+# Inputs a pull request could shape to slow down `kb check` and the build, each within the source limits
+# (build_tools/structure/limits.py): a page body of the given size in bytes.
+def _filled(unit: str, size: int, prefix: str = "") -> str:
+    """``prefix``, then ``unit`` repeated in lines of about 800 characters up to ``size``, in paragraphs as
+    long as the limits allow."""
+    line = unit * max(1, 800 // len(unit))
+    paragraph = (line + "\n") * (limits.BLOCK_MAX_CHARACTERS // (len(line) + 1)) + "\n"
+    count, rest = divmod(max(0, size - len(prefix)), len(paragraph))
+    return prefix + paragraph * count + (line + "\n") * (rest // (len(line) + 1))
+
+
+_HOSTILE_SHAPES: dict[str, Callable[[int], str]] = {
+    "paragraphs of the longest size": lambda size: _filled("A sales manager leads people who sell. ", size),
+    "lines of `<`": lambda size: ("<" * 4000 + "\n\n") * (size // 4002),
+    "`<a ` tags up to the limit, then prose": lambda size: _filled("Plain words. ", size, "x <a " * 190 + "\n\n"),
+    "links up to the limit, then prose": lambda size: _filled("Words. ", size, ("[x](page.md) " * 60 + "\n\n") * 31),
+    "tables of the longest size": lambda size: (
+        ("| a | b |\n|---|---|\n" + "| cell | **x** |\n" * (limits.BLOCK_MAX_CHARACTERS // 20) + "\n")
+        * (size // limits.BLOCK_MAX_CHARACTERS)
+    ),
+    "nested lists of the longest size": lambda size: (
+        ("".join("  " * (depth % 8) + "- item\n" for depth in range(limits.BLOCK_MAX_CHARACTERS // 20)) + "\n")
+        * (size // limits.BLOCK_MAX_CHARACTERS)
+    ),
+    "entities and emphasis": lambda size: _filled("&#106; *a* _b_ `c` ", size),
+}
+
+
+def measure_linear_checks(repeat: int = 7) -> list[Measure]:
+    """How the check and render time of a page grows with its size, for each hostile shape: the exponent
+    k in time ∝ size^k between a quarter of the size limit and the limit (1 = linear, 2 = quadratic)."""
+    import math
+
+    from .structure import sanitise
+    from .structure.checks import sanitiser_problems
+    from .structure.rendering import markdown_renderer
+
+    render = markdown_renderer(fs.read_base_config(ROOT).get("markdown_extensions") or [])
+
+    def pipeline(body: str) -> None:
+        assert not limits.markdown_problems("page.md", body), "the shape must stay within the limits"
+        html = render(body)
+        sanitiser_problems("page.md", body, html)
+        sanitise.sanitise(html)
+
+    small, large = limits.MARKDOWN_FILE_MAX_BYTES // 4, limits.MARKDOWN_FILE_MAX_BYTES - 2000
+    measures = []
+    for name, shape in _HOSTILE_SHAPES.items():
+        bodies = [shape(size) for size in (small, large)]
+        # Alternating small and large runs, so that whatever else the machine does weighs on both alike.
+        samples: list[list[float]] = [[], []]
+        for _ in range(repeat):
+            for index, body in enumerate(bodies):
+                samples[index].append(_median_ms(lambda body=body: pipeline(body), 1))
+        times = [statistics.median(series) for series in samples]
+        exponent = math.log(times[1] / times[0]) / math.log(len(bodies[1]) / len(bodies[0]))
+        print(
+            f"      check + render, {name}: {times[0]:.0f} ms at {small // 1000} KB, {times[1]:.0f} ms at "
+            f"{large // 1000} KB",
+            file=sys.stderr,
+        )
+        measures.append(Measure(f"growth exponent of check + render: {name}", exponent, "", 1.25))
+    return measures
+
+
 def measure_browser(server: SiteServer) -> list[Measure]:
     chromium = shutil.which("chromium")
     if not chromium:
@@ -183,6 +249,7 @@ def main() -> int:
         measures = measure_build(site_dir, server.url)
         measures += measure_sizes(site_dir)
         measures += measure_scoring()
+        measures += measure_linear_checks()
         with server:
             measures += measure_browser(server)
     for measure in measures:

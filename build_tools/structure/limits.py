@@ -3,7 +3,8 @@
 Every limit is far above what the knowledge base needs (the largest page today is 17 KB, its longest line
 824 characters, no page uses raw HTML) and low enough that no step of the check or the build can be slowed
 down by a crafted file: Python-Markdown needs time quadratic in the number of unclosed raw HTML tags and
-of open brackets, so those are counted, in one pass, before anything is rendered.
+of open brackets, and grows faster than linearly with the size of one paragraph, so those are counted, in
+one pass, before anything is rendered.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ MARKDOWN_FILE_MAX_BYTES = 100_000
 YAML_FILE_MAX_BYTES = 200_000  # a rubric's texts in one language (the largest today: 29 KB)
 ASSET_FILE_MAX_BYTES = 2_000_000  # an image beside a page
 LINE_MAX_CHARACTERS = 5_000
+BLOCK_MAX_CHARACTERS = 10_000  # a paragraph, list or table: the text between two blank lines
 RAW_HTML_TAGS_MAX = 200  # `<` followed by a letter, `/`, `!` or `?`, per file
 OPEN_BRACKETS_MAX = 2_000  # `[` per file
 # Pages and images: lower-case ASCII names, so that a file name is never markup or a path trick in a URL.
@@ -35,8 +37,24 @@ _RAW_TAG = re.compile(r"<[A-Za-z/!?]")
 def markdown_problems(display: str, text: str) -> list[Problem]:
     """Lines too long, and more raw HTML tags or brackets than a page can have; one pass over the text."""
     problems: list[Problem] = []
-    tags = brackets = 0
+    tags = brackets = block = 0
+    block_start = 1
     for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            block = 0
+            block_start = number + 1
+        elif block >= 0:
+            block += len(line) + 1
+            if block > BLOCK_MAX_CHARACTERS:
+                problems.append(
+                    Problem(
+                        display,
+                        block_start,
+                        f"paragraph, list or table of more than {BLOCK_MAX_CHARACTERS} characters",
+                        "leave a blank line between paragraphs, or split the list or table",
+                    )
+                )
+                block = -(10**9)  # report once per block
         if len(line) > LINE_MAX_CHARACTERS:
             problems.append(
                 Problem(

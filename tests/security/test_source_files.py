@@ -83,6 +83,12 @@ CASES = [
         "limit",
     ),
     Case("line-too-long", _file("docs/en/extra.md", _page("x" * 6000)), "docs/en/extra.md:7", "characters"),
+    Case(
+        "paragraph-too-long",
+        _file("docs/en/extra.md", _page(("word " * 900 + "\n") * 3)),
+        "docs/en/extra.md:7",
+        "paragraph",
+    ),
     Case("line-of-angle-brackets", _file("docs/en/extra.md", _page("<" * 100_000)), "docs/en/extra.md", "limit"),
     Case("many-raw-tags", _file("docs/en/extra.md", _page("x <a \n" * 300)), "docs/en/extra.md:207", "raw HTML"),
     Case("many-brackets", _file("docs/en/extra.md", _page("[ " * 2100)), "docs/en/extra.md:7", "`[`"),
