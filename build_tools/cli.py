@@ -164,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         # Builds are atomic (build_tools.site): nothing in the site folder has changed.
         print(f"kb: build failed, the site folder is unchanged: {error}", file=sys.stderr)
         return 1
+    except fs.SourceFileError as error:
+        print("kb: refused to read:\n  " + "\n  ".join(map(str, error.problems)), file=sys.stderr)
+        return 1
     except fs.ProjectNotFound as error:
         print(f"kb: {error}", file=sys.stderr)
         return 2

@@ -15,6 +15,9 @@ from typing import Any
 
 import yaml
 
+from .structure import limits
+from .structure.problems import Problem
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 LOCALES_DIR = PACKAGE_DIR / "locales"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -36,12 +39,60 @@ def find_project_root(start: Path | None = None) -> Path:
 
 
 def read_yaml(path: Path) -> Any:
-    with path.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+    return yaml.safe_load(read_text(path, max_bytes=limits.YAML_FILE_MAX_BYTES))
 
 
-def read_text(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
+class SourceFileError(ValueError):
+    """Source files the build refuses to read: symbolic links, files that are not UTF-8 text, files too large."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def _shown(path: Path) -> str:
+    """A path as editors see it: relative to the working directory when inside it."""
+    try:
+        return path.resolve(strict=False).relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def text_problems(path: Path, data: bytes, display: str, max_bytes: int) -> list[Problem]:
+    """Why ``data`` is not a source text the build reads: too large, binary, or not UTF-8."""
+    if len(data) > max_bytes:
+        return [Problem(display, 0, f"{len(data)} bytes (the limit is {max_bytes})", "split the file")]
+    if b"\x00" in data:
+        return [Problem(display, 0, "binary file, not text", f"only UTF-8 text belongs in {path.suffix} files")]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start : error.start + 1].hex()
+        return [Problem(display, line, f"not UTF-8 text (byte 0x{byte})", "save the file as UTF-8")]
+    return []
+
+
+def read_text(path: Path, *, max_bytes: int = limits.MARKDOWN_FILE_MAX_BYTES) -> str:
+    """A source text, refused (``SourceFileError``) when it is a link, binary, not UTF-8 or too large."""
+    display = _shown(path)
+    # Linked folders are refused by `source_problems` and never walked into by `_walk`.
+    if path.is_symlink():
+        raise SourceFileError([_link_problem(display)])
+    data = path.read_bytes()
+    problems = text_problems(path, data, display, max_bytes)
+    if problems:
+        raise SourceFileError(problems)
+    return data.decode("utf-8").removeprefix("\ufeff")
+
+
+def _link_problem(display: str) -> Problem:
+    return Problem(
+        display,
+        0,
+        "symbolic link",
+        "replace it by the file itself: the site publishes only files stored in the repository",
+    )
 
 
 def write_text(path: Path, text: str) -> None:
@@ -61,15 +112,78 @@ def read_base_config(root: Path) -> dict[str, Any]:
     return config
 
 
+@dataclass(frozen=True)
+class _Walk:
+    files: list[Path]  # regular files, hidden ones (and those in hidden folders) left out
+    links: list[Path]  # symbolic links, to files or folders: reported, never followed
+
+
+def _walk(folder: Path, *, skip: frozenset[str] = frozenset({"__pycache__"})) -> _Walk:
+    files: list[Path] = []
+    links: list[Path] = []
+    if folder.is_symlink():
+        return _Walk([], [folder])
+    for current, folders, names in os.walk(folder, followlinks=False):
+        here = Path(current)
+        for name in list(folders):
+            if (here / name).is_symlink():
+                links.append(here / name)
+                folders.remove(name)
+            elif name.startswith(".") or name in skip:
+                folders.remove(name)
+        for name in names:
+            path = here / name
+            if path.is_symlink():
+                links.append(path)
+            elif not name.startswith("."):
+                files.append(path)
+    return _Walk(sorted(files), sorted(links))
+
+
+# Folders whose files reach the published site (pages, rubrics, theme, templates, interface strings).
+SOURCE_FOLDERS = ("docs", "assessments", "build_tools")
+
+
+def source_problems(root: Path, languages: Iterable[str]) -> list[Problem]:
+    """Everything that keeps the sources from being read safely, found before anything is read or built:
+    symbolic links anywhere in the source folders, file names that cannot be URLs, files that are not UTF-8
+    text or too large, Markdown that would make rendering slow, and files beside pages that are not images."""
+    problems: list[Problem] = []
+    for name in SOURCE_FOLDERS:
+        problems.extend(_link_problem(_relative(root, link)) for link in _walk(root / name).links)
+    if (root / "mkdocs.yml").is_symlink():
+        problems.append(_link_problem("mkdocs.yml"))
+    for language in languages:
+        folder = root / "docs" / language
+        for path in _walk(folder).files:
+            display = _relative(root, path)
+            relative = path.relative_to(folder).as_posix()
+            problems.extend(limits.path_problems(display, relative))
+            if path.suffix == ".md":
+                data = path.read_bytes()
+                found = text_problems(path, data, display, limits.MARKDOWN_FILE_MAX_BYTES)
+                problems.extend(found or limits.markdown_problems(display, data.decode("utf-8")))
+            else:
+                with path.open("rb") as stream:
+                    head = stream.read(16)
+                problems.extend(limits.asset_problems(display, path.name, head, path.stat().st_size))
+    for path in [*_walk(root / "assessments").files, *_walk(LOCALES_DIR).files]:
+        if path.suffix in {".yaml", ".yml"}:
+            problems.extend(text_problems(path, path.read_bytes(), _relative(root, path), limits.YAML_FILE_MAX_BYTES))
+    return problems
+
+
+def _relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def read_pages(root: Path, language: str) -> dict[str, str]:
     """Markdown pages of one language: path relative to docs/<language>/ (POSIX) -> text."""
     folder = root / "docs" / language
     if not folder.is_dir():
         return {}
     return {
-        path.relative_to(folder).as_posix(): read_text(path)
-        for path in sorted(folder.rglob("*.md"))
-        if not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        path.relative_to(folder).as_posix(): read_text(path) for path in _walk(folder).files if path.suffix == ".md"
     }
 
 
@@ -82,13 +196,7 @@ def list_assets(root: Path, language: str) -> list[str]:
     folder = root / "docs" / language
     if not folder.is_dir():
         return []
-    return sorted(
-        path.relative_to(folder).as_posix()
-        for path in folder.rglob("*")
-        if path.is_file()
-        and path.suffix != ".md"
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+    return [path.relative_to(folder).as_posix() for path in _walk(folder).files if path.suffix != ".md"]
 
 
 @dataclass(frozen=True)

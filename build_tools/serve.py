@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import files as fs
+from .structure.output_guard import CONTENT_SECURITY_POLICY  # sent as a header; pages also carry it as a <meta>
 
 if TYPE_CHECKING:
     from .structure.languages import LanguageSet
@@ -35,12 +36,6 @@ MIME_TYPES = {
     ".txt": "text/plain; charset=utf-8",
 }
 
-
-# The Content-Security-Policy the site is built to work under (see the hosting notes in README.md).
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; "
-    "img-src 'self' data:; style-src 'self' 'unsafe-inline'"
-)
 
 LIVE_RELOAD_PATH = "/__livereload"
 _LIVE_RELOAD_SCRIPT = """// Development only: reload the page when the site has been rebuilt.

@@ -29,6 +29,7 @@ import yaml
 from . import files as fs
 from .structure.content_date import content_date, epoch_seconds
 from .structure.languages import Language, LanguageSet
+from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content
 from .structure.siteconfig import ConfigError, base_languages, language_config
 
 log = logging.getLogger("build_tools")
@@ -160,6 +161,10 @@ def build_site(
     language_set = base_languages(base)
     url = _normalise_site_url(site_url or str(base["site_url"]))
     wanted = list(languages) if languages is not None else list(language_set.codes)
+    # Links, encodings, sizes and names first: nothing is read, let alone published, past a refused file.
+    refused = fs.source_problems(root, language_set.codes)
+    if refused:
+        raise BuildError("sources the site does not publish:\n  " + "\n  ".join(map(str, refused)))
     locales = fs.read_locales(language_set.codes)
     report = BuildReport(site_dir)
     staging = fs.make_staging_dir(site_dir)
@@ -202,6 +207,7 @@ def render_site_root(
         "strings": strings,
         "site_url": site_url,
         "root_path": urlsplit(site_url).path or "/",
+        "content_security_policy": CONTENT_SECURITY_POLICY,
     }
     sitemaps = "".join(f"  <sitemap><loc>{site_url}{code}/sitemap.xml</loc></sitemap>\n" for code in language_set.codes)
     return {
@@ -222,6 +228,9 @@ def write_site_root(
     site_dir: Path, language_set: LanguageSet, strings: Mapping[str, Mapping[str, Any]], site_url: str
 ) -> None:
     for name, text in render_site_root(language_set, strings, site_url).items():
+        found = active_content(text) if name.endswith(".html") else []
+        if found:  # the same last check as every language's pages (build_tools/plugin.py)
+            raise BuildError(f"site/{name} would contain active content: " + "; ".join(map(str, found[:5])))
         fs.write_text(site_dir / name, text)
 
 
