@@ -210,7 +210,7 @@ def read_locales(languages: Iterable[str], folder: Path = LOCALES_DIR) -> dict[s
     locales: dict[str, LocaleFile] = {}
     for language in languages:
         path = folder / f"{language}.yml"
-        text = read_text(path)
+        text = read_text(path, max_bytes=limits.YAML_FILE_MAX_BYTES)
         data = yaml.safe_load(text)
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a mapping of strings")
@@ -232,7 +232,7 @@ def read_rubric_files(root: Path, rubric_id: str, languages: Iterable[str]) -> d
     for name in ("rubric", *languages):
         path = folder / f"{name}.yaml"
         if path.is_file():
-            found[name] = (path, read_text(path))
+            found[name] = (path, read_text(path, max_bytes=limits.YAML_FILE_MAX_BYTES))
     return found
 
 
