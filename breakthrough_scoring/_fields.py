@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Document, Path, Problem, number_words, quoted
+from .errors import SHOWN_VALUE_CHARS, Document, Path, Problem, described_number, number_words, quoted, shortened
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_WORDS = "an id in lowercase kebab-case, e.g. 'day-to-day-selling'"
@@ -45,7 +45,7 @@ def describe(value: object) -> str:
     if isinstance(value, bool):
         return f"{'true' if value else 'false'} (a yes/no value)"
     if isinstance(value, int | float):
-        return f"the number {number_words(value)}"
+        return described_number(value)
     if isinstance(value, str):
         return f"the text {quoted(value)}"
     if isinstance(value, list):
@@ -58,7 +58,7 @@ def describe(value: object) -> str:
 
 
 def one_of(names: list[str] | tuple[str, ...]) -> str:
-    return ", ".join(names) if names else "(none)"
+    return ", ".join(shortened(name, SHOWN_VALUE_CHARS) for name in names) if names else "(none)"
 
 
 def suggestion(word: str, names: list[str] | tuple[str, ...]) -> str:

@@ -44,7 +44,7 @@ from ._model import (
     RubricTexts,
     Scale,
 )
-from .errors import Path, RubricError, number_words, quoted
+from .errors import SHOWN_VALUE_CHARS, Path, RubricError, number_words, quoted, shortened
 
 Raw = Mapping[str, Any]
 
@@ -349,7 +349,8 @@ def _scales(raw: list[Raw], raw_items: list[Raw], default_bands: tuple[Band, ...
             sink.add(
                 path,
                 f"the scale {quoted(entry['id'])} has {count} item{'s' if count != 1 else ''}",
-                f"at least 4 items: likert items with scale: {entry['id']} or choice options scoring it",
+                f"at least 4 items: likert items with scale: {shortened(entry['id'], SHOWN_VALUE_CHARS)} "
+                "or choice options scoring it",
             )
         min_answers = SCALE.get(entry, "min_answers")
         if min_answers is None:
@@ -554,10 +555,18 @@ def _compare_shape(value: Any, shape: Shape, path: Path, sink: Sink) -> None:
         return
     if not isinstance(shape, dict):
         if not isinstance(value, str):
-            sink.add(path, f"item {path[-1]} is a likert item, so a mapping does not fit", "the statement as text")
+            sink.add(
+                path,
+                f"item {shortened(str(path[-1]), SHOWN_VALUE_CHARS)} is a likert item, so a mapping does not fit",
+                "the statement as text",
+            )
         return
     if not isinstance(value, Mapping):
-        sink.add(path, f"item {path[-1]} is a choice item, so a single text does not fit", _expected_words(shape))
+        sink.add(
+            path,
+            f"item {shortened(str(path[-1]), SHOWN_VALUE_CHARS)} is a choice item, so a single text does not fit",
+            _expected_words(shape),
+        )
         return
     for key, entry in value.items():
         if key in shape:
@@ -570,7 +579,11 @@ def _compare_shape(value: Any, shape: Shape, path: Path, sink: Sink) -> None:
             )
     for key, child in shape.items():
         if key not in value:
-            sink.add(path, f"the key {quoted(key)} is missing", f"{key}: {_expected_words(child)}")
+            sink.add(
+                path,
+                f"the key {quoted(key)} is missing",
+                f"{shortened(key, SHOWN_VALUE_CHARS)}: {_expected_words(child)}",
+            )
 
 
 def _with_texts(rubric: Rubric, raw: Raw) -> Rubric:

@@ -29,7 +29,7 @@ from fractions import Fraction
 from typing import Any
 
 from ._model import ChoiceItem, Item, LikertItem, Outcome, Rubric, Scale
-from .errors import SHOWN_VALUE_CHARS, AnswerError, AnswerProblem, number_words, quoted, shortened
+from .errors import SHOWN_VALUE_CHARS, AnswerError, AnswerProblem, described_number, number_words, quoted, shortened
 
 Result = dict[str, Any]
 
@@ -72,7 +72,7 @@ def _shown(value: object) -> str:
     if isinstance(value, str):
         return f"the text {quoted(value)}"
     if isinstance(value, int | float):
-        return f"the number {number_words(value)}"
+        return described_number(value)
     if isinstance(value, list | tuple):
         return f"a list of {len(value)} entr{'y' if len(value) == 1 else 'ies'}"
     if isinstance(value, Mapping):
@@ -81,7 +81,8 @@ def _shown(value: object) -> str:
 
 
 def _list(values: list[str]) -> str:
-    return ", ".join(values[:8]) + (f", … ({len(values)} in all)" if len(values) > 8 else "")
+    shown = ", ".join(shortened(value, SHOWN_VALUE_CHARS) for value in values[:8])
+    return shown + (f", … ({len(values)} in all)" if len(values) > 8 else "")
 
 
 def _check_likert(item: LikertItem, value: object) -> AnswerProblem | None:

@@ -82,8 +82,15 @@ def quoted(text: str) -> str:
 def number_words(value: int | float) -> str:
     """A number as written in a message; a huge whole number is described, not echoed."""
     if isinstance(value, int) and value.bit_length() > SHOWN_NUMBER_BITS:
-        return f"a {'negative ' if value < 0 else ''}number of about {int(value.bit_length() * 0.30103) + 1} digits"
+        digits = int(value.bit_length() * 0.30103) + 1  # log10(2): no conversion of a huge number to text
+        return f"a {'negative ' if value < 0 else ''}number of about {digits} digits"
     return repr(value)
+
+
+def described_number(value: int | float) -> str:
+    """'the number 7', or 'a number of about 401 digits'."""
+    words = number_words(value)
+    return words if words.startswith("a ") else f"the number {words}"
 
 
 def listed(names: list[str], limit: int = 5) -> str:
@@ -106,7 +113,8 @@ def format_path(path: Path) -> str:
         if isinstance(part, int) and not isinstance(part, bool):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            name = shortened(str(part), SHOWN_VALUE_CHARS)  # a hostile document's keys can be huge
+            text += f".{name}" if text else name
     return text or "(top level)"
 
 
@@ -132,7 +140,7 @@ class Problem:
     def to_json(self) -> dict[str, object]:
         return {
             "document": self.document,
-            "path": list(self.path),
+            "path": [shortened(part, SHOWN_VALUE_CHARS) if isinstance(part, str) else part for part in self.path],
             "message": self.message,
             "expected": self.expected,
         }
