@@ -5,7 +5,10 @@
 //   {type: "status", state: "downloading" | "starting" | "ready"}
 //   {type: "status", state: "failed", reason, detail}   reason: missing-file | wrong-type | blocked | network
 //                                                                | wasm | package | python
-//   {type: "progress", loaded, total}                   bytes of the runtime downloaded so far (throttled)
+//   {type: "progress", loaded, total, waiting}          bytes of the runtime downloaded so far (throttled);
+//                                                       waiting: a runtime request is in flight (sent at once
+//                                                       when that changes). Without one, the worker is compiling
+//                                                       or starting Python and sends nothing until it is done.
 //   {type: "scored", id, output}                        output: the JSON text `score_json` returned
 //   {type: "score-failed", id, reason, detail}          the rubric could not be fetched, or Python raised
 // Messages from the page:
@@ -76,33 +79,71 @@ console.warn = (...args) => {
 };
 
 // Count the bytes of the runtime as they arrive, so the page can show progress and tell a slow download
-// from a stalled one.
+// from a stalled one. The page also needs to know whether anything is still in flight: only then does a
+// silence mean a hang. Once every byte is in, compiling the WebAssembly and starting Python keep this thread
+// (or the compiler's) busy for seconds, many more on a slow or loaded machine, without a message.
 const originalFetch = self.fetch.bind(self);
-const download = {loaded: 0, total: 0, lastPost: 0};
+const download = {loaded: 0, total: 0, pending: 0, lastPost: 0};
 
 function postProgress(force) {
   const now = Date.now();
   if (!force && now - download.lastPost < PROGRESS_INTERVAL_MS) return;
   download.lastPost = now;
-  post({type: "progress", loaded: download.loaded, total: download.total});
+  post({type: "progress", loaded: download.loaded, total: download.total, waiting: download.pending > 0});
 }
 
+// A runtime request (HEAD check, module import, file download up to its last byte) is in flight.
+function transferStarted() {
+  download.pending += 1;
+  postProgress(true);
+}
+
+function transferEnded() {
+  download.pending -= 1;
+  postProgress(true);
+}
+
+async function transfer(promise) {
+  transferStarted();
+  try {
+    return await promise;
+  } finally {
+    transferEnded();
+  }
+}
+
+// The transfer started for this response ends with its last byte, a read error or a cancelled body.
 function counted(response) {
-  if (!response.body || !response.ok) return response;
+  if (!response.body || !response.ok) {
+    transferEnded();
+    return response;
+  }
   const reader = response.body.getReader();
+  let open = true;
+  const end = () => {
+    if (open) transferEnded();
+    open = false;
+  };
   const stream = new ReadableStream({
     async pull(controller) {
-      const {done, value} = await reader.read();
-      if (done) {
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        end();
+        throw error;
+      }
+      if (chunk.done) {
         controller.close();
-        postProgress(true);
+        end();
         return;
       }
-      download.loaded += value.byteLength;
+      download.loaded += chunk.value.byteLength;
       postProgress(false);
-      controller.enqueue(value);
+      controller.enqueue(chunk.value);
     },
     cancel(reason) {
+      end();
       return reader.cancel(reason);
     },
   });
@@ -111,9 +152,17 @@ function counted(response) {
 }
 
 self.fetch = async (input, init) => {
-  const response = await originalFetch(input, init);
   const url = typeof input === "string" ? input : input.url || String(input);
-  return url.startsWith(PYODIDE_DIR.href) && state !== "ready" ? counted(response) : response;
+  if (!url.startsWith(PYODIDE_DIR.href) || state === "ready") return originalFetch(input, init);
+  transferStarted();
+  let response;
+  try {
+    response = await originalFetch(input, init);
+  } catch (error) {
+    transferEnded();
+    throw error;
+  }
+  return counted(response);
 };
 
 function mediaType(response) {
@@ -125,7 +174,7 @@ async function checkFiles() {
     const url = new URL(file.name, PYODIDE_DIR);
     let response;
     try {
-      response = await originalFetch(url, {method: "HEAD", cache: "no-cache"});
+      response = await transfer(originalFetch(url, {method: "HEAD", cache: "no-cache"}));
     } catch (error) {
       return {reason: "network", detail: `${file.name}: ${error.message || error}`};
     }
@@ -161,12 +210,16 @@ async function boot() {
   postProgress(true);
   let loadPyodide;
   try {
-    ({loadPyodide} = await import(new URL("pyodide.mjs", PYODIDE_DIR).href));
+    ({loadPyodide} = await transfer(import(new URL("pyodide.mjs", PYODIDE_DIR).href)));
   } catch (error) {
     fail("network", `pyodide.mjs: ${error.message || error}`);
     return;
   }
   if (state === "failed") return;
+  // loadPyodide imports this module itself, where its download cannot be seen; imported here first (alongside,
+  // so the downloads still overlap), the same URL gives it the same module and the wait is counted.
+  const runtimeScript = new URL("pyodide.asm.mjs", PYODIDE_DIR).href;
+  transfer(import(runtimeScript)).catch((error) => fail("network", `pyodide.asm.mjs: ${error.message || error}`));
   let pyodide;
   try {
     pyodide = await loadPyodide({
