@@ -15,9 +15,13 @@ const LINK_PARAMETER = "answers=";
 const LINK_FORMAT = "1";
 const HISTORY_LIMIT = 12;
 const TITLES_WAIT_MS = 800;
-// Without any sign of progress from the engine for this long, it is reported as failed (last resort: the
+// A download of the runtime that brings nothing for this long is reported as stalled (last resort: the
 // worker itself reports missing files, wrong MIME types and blocked resources at once).
 const ENGINE_STALL_MS = Number(globalThis.BT_ENGINE_TIMEOUT_MS) > 0 ? Number(globalThis.BT_ENGINE_TIMEOUT_MS) : 40000;
+// With everything downloaded, compiling the runtime and starting Python send no messages: seconds on a
+// desktop, far longer on a slow phone or a busy machine. That is work, not a stall; only a worker silent
+// for this long has died.
+const ENGINE_BUSY_MS = 180000;
 
 // ------------------------------------------------------------------------------------------- small helpers
 
@@ -82,6 +86,7 @@ const engine = {
   reason: "",
   detail: "",
   progress: null,
+  waiting: true, // the worker waits for the network (its own script, until it says otherwise)
   requests: new Map(),
   nextId: 1,
   listeners: new Set(),
@@ -114,6 +119,7 @@ const engine = {
     this.reason = "";
     this.detail = "";
     this.progress = null;
+    this.waiting = true;
     this.notify();
     let worker;
     try {
@@ -133,8 +139,8 @@ const engine = {
   armStallTimer() {
     clearTimeout(this.stallTimer);
     if (this.state === "ready" || this.state === "failed") return;
-    this.stallTimer = setTimeout(() => this.fail("timeout", `no sign of progress for ${ENGINE_STALL_MS / 1000} s`),
-      ENGINE_STALL_MS);
+    const limit = this.waiting ? ENGINE_STALL_MS : ENGINE_BUSY_MS;
+    this.stallTimer = setTimeout(() => this.fail("timeout", `no sign of progress for ${limit / 1000} s`), limit);
   },
 
   fail(reason, detail) {
@@ -163,6 +169,7 @@ const engine = {
       this.notify();
     } else if (message.type === "progress") {
       this.progress = {loaded: message.loaded, total: message.total};
+      this.waiting = message.waiting !== false;
       this.armStallTimer();
       this.notify();
     } else if (message.type === "scored" || message.type === "score-failed") {
