@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var links = Array.prototype.slice.call(document.querySelectorAll("a[data-bt-language]"));
-  var byCode = {};
+  var byCode = Object.create(null); // a stored "constructor" or "__proto__" must find nothing
   links.forEach(function (link) {
     byCode[link.dataset.btLanguage] = link;
   });

@@ -9,6 +9,10 @@
 // GET/HEAD requests for the runtime, the rubric and the search index (titles of linked sections).
 //
 // No innerHTML anywhere: every text, translated or from the rubric, goes through textContent.
+//
+// Everything read back from localStorage may be corrupt or edited by hand: it is checked against what this
+// page writes (shape, types, lengths, the rubric's own items and scales) before use, and whatever does not
+// pass is removed and the reader told so.
 
 const STORAGE_PREFIX = "bt.assessment.";
 const LINK_PARAMETER = "answers=";
@@ -69,6 +73,21 @@ function fnv1a(text) {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(16).padStart(8, "0");
+}
+
+// A JSON object (not an array, not null).
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// An ISO date as this page writes it (toISOString), which Intl can format.
+function isDateText(value) {
+  return typeof value === "string" && value.length <= 40 && !Number.isNaN(Date.parse(value));
+}
+
+// A score or fit on the engine's 0–100 scale, or null when there was not enough to score.
+function isScoreOrNull(value) {
+  return value === null || (typeof value === "number" && value >= 0 && value <= 100);
 }
 
 function sameAnswers(a, b) {
@@ -230,13 +249,21 @@ class Store {
     }
   }
 
+  // The value stored under `key`: undefined when there is none (or storage cannot be read), UNREADABLE when
+  // the stored text is not JSON. Callers check the shape before use.
   get(key) {
     if (this.memory.has(key)) return this.memory.get(key);
+    let text;
     try {
-      const text = window.localStorage.getItem(key);
-      return text === null ? null : JSON.parse(text);
+      text = window.localStorage.getItem(key);
     } catch (error) {
-      return null;
+      return undefined;
+    }
+    if (text === null) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      return Store.UNREADABLE;
     }
   }
 
@@ -277,6 +304,8 @@ class Store {
     }
   }
 }
+
+Store.UNREADABLE = Symbol("unreadable");
 
 // ------------------------------------------------------------------------- titles of the linked sections
 
@@ -379,6 +408,7 @@ class Assessment {
     this.listen(window, "hashchange", () => this.openLink());
 
     if (!this.store.available) this.showStorageNotice();
+    this.historyState(); // checks what is kept, so that anything discarded is reported now
     if (!this.openLink()) this.restore();
     this.updateProgress();
     this.cleanups.push(engine.subscribe(() => this.engineChanged()));
@@ -435,25 +465,49 @@ class Assessment {
   }
 
   restore() {
-    const saved = this.store.get(this.store.answersKey);
-    if (!saved || typeof saved.answers !== "object" || !saved.answers) return;
-    const answers = this.validAnswers(saved.answers);
-    if (!Object.keys(answers).length) return;
-    this.setAnswers(answers);
-    const date = new Date(saved.saved);
-    this.notice("restored", this.t("notices.restored", {
-      date: Number.isNaN(date.getTime()) ? "" : this.dates.format(date),
-    }));
+    const saved = this.savedAnswers();
+    if (!saved) return;
+    this.setAnswers(saved.answers);
+    this.notice("restored", this.t("notices.restored", {date: this.dates.format(new Date(saved.date))}));
   }
 
-  // Only values the form offers (stored data may come from an older page or be edited by hand).
+  // The answers saved on this device, as {answers, date}, or null. A record this page could not have written
+  // is removed; answers the form does not offer are dropped (and the record rewritten without them).
+  savedAnswers() {
+    const key = this.store.answersKey;
+    const stored = this.store.get(key);
+    if (stored === undefined) return null;
+    if (!isRecord(stored) || !isRecord(stored.answers) || !isDateText(stored.saved)) {
+      this.discard(key, "answers_discarded");
+      return null;
+    }
+    const answers = this.validAnswers(stored.answers);
+    const kept = Object.keys(answers).length;
+    if (kept === Object.keys(stored.answers).length) return kept ? {answers, date: stored.saved} : null;
+    if (!kept) {
+      this.discard(key, "answers_discarded");
+      return null;
+    }
+    this.store.set(key, {saved: stored.saved, answers});
+    this.notice("answers-discarded", this.t("notices.answers_partly_discarded"), {kind: "warning"});
+    return {answers, date: stored.saved};
+  }
+
+  // Removes what is stored under `key` and says so (`text`: a key of notices).
+  discard(key, text) {
+    this.store.remove(key);
+    this.notice(text.startsWith("history") ? "history-discarded" : "answers-discarded", this.t(`notices.${text}`),
+      {kind: "warning"});
+  }
+
+  // Only values the form offers, of the type this page saves (stored data may be edited by hand).
   validAnswers(answers) {
     const valid = {};
     for (const item of this.items) {
+      if (!Object.hasOwn(answers, item.id)) continue;
       const value = answers[item.id];
-      if (value !== undefined && item.inputs.some((input) => input.value === String(value))) {
-        valid[item.id] = item.kind === "likert" ? Number(value) : String(value);
-      }
+      if (typeof value !== (item.kind === "likert" ? "number" : "string")) continue;
+      if (item.inputs.some((input) => input.value === String(value))) valid[item.id] = value;
     }
     return valid;
   }
@@ -552,8 +606,7 @@ class Assessment {
         {kind: "warning"});
       return false;
     }
-    const saved = this.store.get(this.store.answersKey);
-    const own = saved && saved.answers ? this.validAnswers(saved.answers) : {};
+    const own = this.savedAnswers()?.answers || {};
     this.notice("restored", null);
     this.fromLink = true;
     this.setAnswers(decoded.answers);
@@ -770,9 +823,55 @@ class Assessment {
 
   // ----------------------------------------------------------------------- result: history
 
+  // The results kept on this device, {keep, entries}. A record this page could not have written is removed;
+  // entries that fail the checks are dropped (and the record rewritten without them).
   historyState() {
-    const stored = this.store.get(this.store.historyKey);
-    return stored && Array.isArray(stored.entries) ? stored : {keep: false, entries: []};
+    const key = this.store.historyKey;
+    const stored = this.store.get(key);
+    if (stored === undefined) return {keep: false, entries: []};
+    if (!isRecord(stored) || typeof stored.keep !== "boolean" || !Array.isArray(stored.entries)) {
+      this.discard(key, "history_discarded");
+      return {keep: false, entries: []};
+    }
+    const entries = stored.entries.filter((entry) => this.validHistoryEntry(entry)).slice(-HISTORY_LIMIT);
+    if (entries.length === stored.entries.length) return {keep: stored.keep, entries};
+    if (!entries.length) {
+      this.discard(key, "history_discarded");
+      return {keep: false, entries: []};
+    }
+    this.store.set(key, {keep: stored.keep, entries});
+    this.notice("history-discarded", this.t("notices.history_partly_discarded"), {kind: "warning"});
+    return {keep: stored.keep, entries};
+  }
+
+  // An entry as historyEntry writes it, for this rubric's scales and composites.
+  validHistoryEntry(entry) {
+    const scales = Object.keys(this.scoring.scales);
+    const composites = Object.keys(this.scoring.composites);
+    const isId = (value) => typeof value === "string" && value.length > 0 && value.length <= 100;
+    const scores = (record, known) => isRecord(record) && Object.entries(record)
+      .every(([id, value]) => isId(id) && (!known || known.includes(id)) && isScoreOrNull(value));
+    const scaleList = (list) => Array.isArray(list) && list.length <= scales.length
+      && list.every((id) => scales.includes(id));
+    if (!isRecord(entry) || !isDateText(entry.date) || typeof entry.codes !== "string"
+        || entry.codes.length > 40 + this.items.length || this.decodeLink(entry.codes).error) return false;
+    if (!scores(entry.scales, scales) || !scores(entry.composites, composites) || !scores(entry.fits, null)) {
+      return false;
+    }
+    const summary = entry.summary;
+    if (!isRecord(summary)) return false;
+    switch (summary.type) {
+      case "composite":
+        return composites.includes(summary.composite);
+      case "profile-fit":
+        return summary.profile === null || (isId(summary.profile) && Object.hasOwn(entry.fits, summary.profile));
+      case "ranking":
+        return summary.scale === null || scales.includes(summary.scale);
+      case "scale-profile":
+        return scaleList(summary.strongest) && scaleList(summary.weakest);
+      default:
+        return false;
+    }
   }
 
   historyEntry(result, answers) {
@@ -1032,25 +1131,26 @@ class Assessment {
 
   // What an earlier result said first, in words of today's result (names in the page language).
   headline(entry, result) {
-    const name = (list, id) => list.find((candidate) => candidate.id === id)?.name || id;
-    const summary = entry.summary || {};
+    // Names come from today's result only: a stored id is never shown as text.
+    const name = (list, id) => list.find((candidate) => candidate.id === id)?.name;
+    const none = this.t("result.no_summary");
+    const summary = entry.summary;
     if (summary.type === "composite") {
-      const value = entry.composites?.[summary.composite];
-      return typeof value === "number"
-        ? `${name(result.composites, summary.composite)}: ${this.t("result.score", {score: this.score(value)})}`
-        : this.t("result.no_summary");
+      const value = entry.composites[summary.composite];
+      const composite = name(result.composites, summary.composite);
+      return typeof value === "number" && composite
+        ? `${composite}: ${this.t("result.score", {score: this.score(value)})}` : none;
     }
     if (summary.type === "profile-fit") {
-      return summary.profile ? this.t("result.closest_profile", {name: name(result.profiles.fits, summary.profile)})
-        : this.t("result.no_summary");
+      const profile = summary.profile && name(result.profiles.fits, summary.profile);
+      return profile ? this.t("result.closest_profile", {name: profile}) : none;
     }
     if (summary.type === "ranking") {
-      return summary.scale ? this.t("result.top_direction", {name: name(result.scales, summary.scale)})
-        : this.t("result.no_summary");
+      const scale = summary.scale && name(result.scales, summary.scale);
+      return scale ? this.t("result.top_direction", {name: scale}) : none;
     }
-    const strongest = (summary.strongest || []).map((id) => name(result.scales, id));
-    return strongest.length ? `${this.t("result.strongest")} ${strongest.join(this.t("result.list_separator"))}`
-      : this.t("result.no_summary");
+    const strongest = summary.strongest.map((id) => name(result.scales, id)).filter(Boolean);
+    return strongest.length ? `${this.t("result.strongest")} ${strongest.join(this.t("result.list_separator"))}` : none;
   }
 
   tools(result, answers) {
