@@ -15,6 +15,14 @@ Typical use::
     rubric = load_rubric(structure, texts)          # raises RubricError
     result = score(rubric, {"cb01": 4, "cd01": "a"}, rubric_version=1)  # raises AnswerError
     text = score_json(rubric_json, answers_json)    # from JavaScript; never raises
+
+``score_json`` treats its text as hostile: it refuses text over
+``errors.MAX_REQUEST_CHARS`` (answers) or ``errors.MAX_RUBRIC_CHARS`` (rubric)
+characters, nested deeper than ``errors.MAX_JSON_DEPTH`` (checked before
+parsing), with more than ``errors.MAX_ANSWERS`` answers or a key or text longer
+than ``errors.MAX_STRING_CHARS``, each with its own ``error.kind``
+(``ERROR_KINDS``). Error texts are bounded, name no Python types and quote at
+most a short prefix of any value; the ``errors`` module documents the limits.
 """
 
 from ._boundary import ERROR_KINDS, score_json
