@@ -22,7 +22,8 @@ from playwright.sync_api import Browser, BrowserContext, BrowserType, Page, Requ
 from playwright.sync_api import Error as PlaywrightError
 
 from breakthrough_scoring import score_json
-from build_tools.serve import CONTENT_SECURITY_POLICY, SiteServer
+from build_tools.serve import SiteServer
+from build_tools.structure.output_guard import CONTENT_SECURITY_POLICY
 
 from .conftest import axe_violations, describe
 
