@@ -216,8 +216,8 @@ async function boot() {
     return;
   }
   if (state === "failed") return;
-  // loadPyodide imports this module itself, where its download cannot be seen; imported here first (alongside,
-  // so the downloads still overlap), the same URL gives it the same module and the wait is counted.
+  // loadPyodide imports this module itself, out of sight of the count. Importing it here too (without waiting,
+  // so its download overlaps the others) counts the wait; loadPyodide then gets the same module from the same URL.
   const runtimeScript = new URL("pyodide.asm.mjs", PYODIDE_DIR).href;
   transfer(import(runtimeScript)).catch((error) => fail("network", `pyodide.asm.mjs: ${error.message || error}`));
   let pyodide;
