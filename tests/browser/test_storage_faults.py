@@ -25,11 +25,13 @@ from hypothesis import strategies as st
 from playwright.sync_api import Browser, Dialog, Page, expect
 
 from .test_assessments import (
+    ASSESSMENTS,
     BOOT_TIMEOUT,
     READY,
     click_answers,
     fnv1a,
     made_up_answers,
+    option_count,
     page_url,
     show_result,
     structure,
@@ -147,6 +149,18 @@ class Assessment:
         expect(self.page.locator(f"section.bt-assessment[data-rubric-id={RUBRIC}]{READY}")).to_be_attached()
 
 
+def nav_title(language: str, rubric_id: str) -> str:
+    """The assessment's title in the navigation (from its page's front matter)."""
+    docs = ROOT / "docs" / language / "assessments" / f"{rubric_id}.md"
+    return str(yaml.safe_load(_read(docs).split("---")[1])["title"])
+
+
+def open_by_instant_navigation(page: Page, language: str, rubric_id: str) -> None:
+    page.locator(".md-nav--primary").get_by_role("link", name=nav_title(language, rubric_id)).first.click()
+    ready = page.locator(f"section.bt-assessment[data-rubric-id={rubric_id}]{READY}")
+    expect(ready).to_be_attached(timeout=BOOT_TIMEOUT)
+
+
 @pytest.fixture(scope="module")
 def running_assessment(browser: Browser, base_url: str, site_dir: Path) -> Iterator[Assessment]:
     language = "fr"
@@ -154,10 +168,7 @@ def running_assessment(browser: Browser, base_url: str, site_dir: Path) -> Itera
     page = context.new_page()
     watched = watch(page)
     page.goto(f"{base_url}{language}/assessments/")
-    docs = ROOT / "docs" / language / "assessments" / f"{RUBRIC}.md"
-    title = yaml.safe_load(_read(docs).split("---")[1])["title"]
-    page.locator(".md-nav--primary").get_by_role("link", name=title).first.click()
-    expect(page.locator(f"section.bt-assessment[data-rubric-id={RUBRIC}]{READY}")).to_be_attached(timeout=BOOT_TIMEOUT)
+    open_by_instant_navigation(page, language, RUBRIC)
     yield Assessment(page, watched, language, structure(site_dir, language, RUBRIC), base_url)
     context.close()
 
@@ -215,6 +226,38 @@ def test_the_inventory_names_every_stored_value_the_site_reads() -> None:
     literal_reads = set(re.findall(r'getItem\("([^"]+)"\)', _read(TEMPLATE_SCRIPTS / "language-redirect.js")))
     assert literal_reads <= {key for _, key in STORED_KEYS.values()}
     assert set(re.findall(r'__md_get\("(\w+)"', _read(THEME_SCRIPTS / "md-palette.js"))) <= set(STORED_KEYS)
+
+
+# ------------------------------------------------------------------------- what the page writes stays
+
+
+def test_what_the_page_writes_is_read_back_without_a_notice(
+    page: Page, base_url: str, site_dir: Path, watched: Watched
+) -> None:
+    """The checks accept every record the page writes itself: answers and kept results of every result type
+    (composite, scale profile, profile fit, ranking) come back, and the kept result is compared with."""
+    language = "en"
+    texts = locale(language)["assessment"]
+    page.goto(f"{base_url}{language}/assessments/")
+    for rubric_id in ASSESSMENTS:
+        open_by_instant_navigation(page, language, rubric_id)
+        rubric = structure(site_dir, language, rubric_id)
+        answers = made_up_answers(rubric, "written")
+        click_answers(page, answers)
+        show_result(page, language)
+        page.get_by_label(texts["history"]["keep"]).check()
+        expect(page.get_by_text(texts["history"]["kept"])).to_be_visible()
+        page.go_back()
+        expect(page.locator(f"section.bt-assessment[data-rubric-id={rubric_id}]")).to_have_count(0)
+        page.go_forward()
+        expect(page.locator(f"section.bt-assessment[data-rubric-id={rubric_id}]{READY}")).to_be_attached()
+        expect(page.locator(".bt-notice[data-notice=restored]")).to_be_visible()
+        expect(page.locator(".bt-notice[data-notice$=discarded]")).to_have_count(0)
+        first = rubric["items"][0]
+        click_answers(page, {first["id"]: (answers[first["id"]] + 1) % option_count(rubric, first)})  # another answer
+        show_result(page, language)
+        expect(page.locator(".bt-history__list li")).to_have_count(1)
+    watched.assert_quiet(page)
 
 
 # ------------------------------------------------------------------------------ hand-picked corrupt values
@@ -375,7 +418,9 @@ def test_a_valid_palette_is_kept_without_a_notice(page: Page, base_url: str, wat
     watched.assert_quiet(page)
 
 
-@pytest.mark.parametrize("text", ["constructor", "__proto__", PAYLOAD, HUGE, ""])
+@pytest.mark.parametrize(
+    "text", ["constructor", "__proto__", PAYLOAD, HUGE, ""], ids=["constructor", "proto", "markup", "huge", "empty"]
+)
 def test_a_corrupt_remembered_language_falls_back_to_the_browser_language(
     page: Page, base_url: str, watched: Watched, text: str
 ) -> None:
