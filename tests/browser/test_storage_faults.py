@@ -22,7 +22,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from playwright.sync_api import Browser, Dialog, Page, expect
+from playwright.sync_api import Browser, BrowserType, Dialog, Page, expect
 
 from .test_assessments import (
     ASSESSMENTS,
@@ -435,6 +435,7 @@ def test_a_corrupt_remembered_language_falls_back_to_the_browser_language(
 # ------------------------------------------------------------------------------------------ storage blocked
 
 
+# Site data blocked by a page script: both storage getters throw, as Chromium's own blocking makes them.
 BLOCKED_STORAGE = """for (const name of ["localStorage", "sessionStorage"]) {
   Object.defineProperty(window, name, {
     get() { throw new DOMException("Access is denied for this document.", "SecurityError"); },
@@ -442,12 +443,33 @@ BLOCKED_STORAGE = """for (const name of ["localStorage", "sessionStorage"]) {
 }"""
 
 
+@pytest.fixture
+def page_with_site_data_blocked(
+    browser_type: BrowserType, browser_type_launch_args: dict[str, Any], tmp_path: Path
+) -> Iterator[Page]:
+    """Chromium with site data (cookies and storage) blocked in its content settings, as a reader can set it."""
+    preferences = {"profile": {"default_content_setting_values": {"cookies": 2}}}  # 2: block
+    (tmp_path / "Default").mkdir()
+    (tmp_path / "Default" / "Preferences").write_text(json.dumps(preferences), encoding="utf-8")
+    context = browser_type.launch_persistent_context(str(tmp_path), **browser_type_launch_args)
+    yield context.pages[0] if context.pages else context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("blocked_by", ["content settings", "throwing getters"])
 def test_with_site_data_blocked_search_palette_and_assessments_work(
-    page: Page, base_url: str, site_dir: Path, watched: Watched
+    request: pytest.FixtureRequest, base_url: str, site_dir: Path, blocked_by: str
 ) -> None:
-    page.add_init_script(BLOCKED_STORAGE)
+    if blocked_by == "content settings":
+        page: Page = request.getfixturevalue("page_with_site_data_blocked")
+    else:
+        page = request.getfixturevalue("page")
+        page.add_init_script(BLOCKED_STORAGE)
+    watched = watch(page)
     language = "pl"
     page.goto(f"{base_url}{language}/")
+    access = "() => { try { localStorage.length; return 'allowed'; } catch (error) { return error.name; } }"
+    assert page.evaluate(access) == "SecurityError"
     expect(search(page, language, "środowisko").first).to_be_visible()
     page.keyboard.press("Escape")
     palette_toggle_works(page, language)
