@@ -24,6 +24,9 @@ from ._fields import (
     Text,
 )
 
+# Items one questionnaire may ask (the longest has 38); the engine's request limit is far above it.
+MAX_ITEMS = 200
+
 RESULT_TYPES = ("scale-profile", "composite", "profile-fit", "ranking")
 POLARITIES = ("strength", "risk")
 
@@ -229,7 +232,12 @@ RUBRIC = Obj(
         Field("answer_scales", MapOf(ANSWER_SCALE), description="Named answer scales for likert items."),
         Field("bands", BANDS, required=True, description="Default bands for every scale and composite."),
         Field("scales", ListOf(SCALE, min_items=1), required=True),
-        Field("items", ListOf(ITEM, min_items=1), required=True, description="Items in display order."),
+        Field(
+            "items",
+            ListOf(ITEM, min_items=1, max_items=MAX_ITEMS),
+            required=True,
+            description="Items in display order.",
+        ),
         Field("composites", ListOf(COMPOSITE), description="Needed when result is composite."),
         Field("profiles", ListOf(PROFILE), description="Needed when result is profile-fit."),
         Field("ranking", RANKING, description="Needed when result is ranking."),

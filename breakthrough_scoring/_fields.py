@@ -79,9 +79,13 @@ def _is_number(value: object) -> bool:
     return isinstance(value, float) and math.isfinite(value)
 
 
+# Longest text a rubric may hold (a statement, an interpretation): the longest written so far has 442.
+TEXT_MAX_CHARS = 2_000
+
+
 @dataclass(frozen=True)
 class Text:
-    """A non-blank string, optionally matching a pattern."""
+    """A non-blank string of at most ``TEXT_MAX_CHARS`` characters, optionally matching a pattern."""
 
     pattern: str | None = None
     words: str = "non-empty text"
@@ -97,6 +101,9 @@ class Text:
         if not value.strip():
             sink.add(path, "the text is empty", self.expected())
             return False
+        if len(value) > TEXT_MAX_CHARS:
+            sink.add(path, f"the text has {len(value)} characters", f"at most {TEXT_MAX_CHARS}")
+            return False
         if self.pattern is not None and re.fullmatch(self.pattern, value) is None:
             sink.add(path, f"{quoted(value)} is not in the required form", self.expected())
             return False
@@ -104,7 +111,12 @@ class Text:
 
     def schema(self, defs: dict[str, JsonSchema]) -> JsonSchema:
         # "\S" rejects blank strings, which minLength alone would accept.
-        result: JsonSchema = {"type": "string", "minLength": 1, "pattern": self.pattern or r"\S"}
+        result: JsonSchema = {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": TEXT_MAX_CHARS,
+            "pattern": self.pattern or r"\S",
+        }
         return _described(result, self.description)
 
 
