@@ -58,15 +58,15 @@ check: bootstrap
 	$(BIN)/kb check
 
 lint: bootstrap
-	$(BIN)/ruff check build_tools breakthrough_scoring tests
-	$(BIN)/ruff format --check build_tools breakthrough_scoring tests
+	$(BIN)/ruff check build_tools breakthrough_scoring benchmarks tests
+	$(BIN)/ruff format --check build_tools breakthrough_scoring benchmarks tests
 	$(BIN)/mypy
 
 test: bootstrap browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: bootstrap browser
-	$(BIN)/python -m build_tools.bench
+	$(BIN)/python -m benchmarks.bench
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache .hypothesis

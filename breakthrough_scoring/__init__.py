@@ -48,7 +48,7 @@ from ._model import (
 )
 from ._schema import rubric_json_schema, texts_json_schema
 from ._score import FLAG_STRAIGHT_LINING, FLAG_TOO_FEW_ANSWERS, dump_result, round_half_up, score
-from .errors import AnswerError, AnswerProblem, Path, Problem, RubricError, format_path
+from .errors import AnswerError, AnswerProblem, FieldPath, Problem, RubricError, format_path
 
 __version__ = "0.1.0"
 
@@ -66,10 +66,10 @@ __all__ = [
     "ChoiceScoring",
     "Component",
     "Composite",
+    "FieldPath",
     "Item",
     "LikertItem",
     "Outcome",
-    "Path",
     "Problem",
     "Profile",
     "Ranking",

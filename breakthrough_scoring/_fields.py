@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import SHOWN_VALUE_CHARS, Document, Path, Problem, described_number, number_words, quoted, shortened
+from .errors import SHOWN_VALUE_CHARS, Document, FieldPath, Problem, described_number, number_words, quoted, shortened
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_WORDS = "an id in lowercase kebab-case, e.g. 'day-to-day-selling'"
@@ -33,7 +33,7 @@ class Sink:
         self.document: Document = document
         self.problems: list[Problem] = []
 
-    def add(self, path: Path, message: str, expected: str) -> None:
+    def add(self, path: FieldPath, message: str, expected: str) -> None:
         self.problems.append(Problem(self.document, path, message, expected))
 
 
@@ -94,7 +94,7 @@ class Text:
     def expected(self) -> str:
         return self.words
 
-    def check(self, value: object, path: Path, sink: Sink) -> bool:
+    def check(self, value: object, path: FieldPath, sink: Sink) -> bool:
         if not isinstance(value, str):
             sink.add(path, f"{describe(value)} where text was needed", self.expected())
             return False
@@ -128,7 +128,7 @@ class Integer:
     def expected(self) -> str:
         return "a whole number" + (f" >= {self.minimum}" if self.minimum is not None else "")
 
-    def check(self, value: object, path: Path, sink: Sink) -> bool:
+    def check(self, value: object, path: FieldPath, sink: Sink) -> bool:
         if not _is_whole_number(value):
             sink.add(path, f"{describe(value)} is not a whole number", self.expected())
             return False
@@ -162,7 +162,7 @@ class Number:
             limits.append(f"<= {self.maximum}")
         return "a number" + (" " + " and ".join(limits) if limits else "")
 
-    def check(self, value: object, path: Path, sink: Sink) -> bool:
+    def check(self, value: object, path: FieldPath, sink: Sink) -> bool:
         if not _is_number(value):
             sink.add(path, f"{describe(value)} is not a number", self.expected())
             return False
@@ -194,7 +194,7 @@ class Flag:
     def expected(self) -> str:
         return "true or false"
 
-    def check(self, value: object, path: Path, sink: Sink) -> bool:
+    def check(self, value: object, path: FieldPath, sink: Sink) -> bool:
         if not isinstance(value, bool):
             sink.add(path, f"{describe(value)} is not true or false", self.expected())
             return False
@@ -212,7 +212,7 @@ class Enum:
     def expected(self) -> str:
         return f"one of {one_of(self.values)}"
 
-    def check(self, value: object, path: Path, sink: Sink) -> bool:
+    def check(self, value: object, path: FieldPath, sink: Sink) -> bool:
         if not isinstance(value, str) or value not in self.values:
             hint = suggestion(value, self.values) if isinstance(value, str) else ""
             sink.add(path, f"{describe(value)} is not allowed here{hint}", self.expected())
@@ -239,7 +239,7 @@ class ListOf:
             count = "any number of"
         return f"a list of {count} entries, each {self.item.expected()}"
 
-    def check(self, value: object, path: Path, sink: Sink) -> bool:
+    def check(self, value: object, path: FieldPath, sink: Sink) -> bool:
         if not isinstance(value, list):
             sink.add(path, f"{describe(value)} where a list was needed", self.expected())
             return False
@@ -271,7 +271,7 @@ class MapOf:
     def expected(self) -> str:
         return f"a mapping from ids to {self.value.expected()}"
 
-    def check(self, value: object, path: Path, sink: Sink) -> bool:
+    def check(self, value: object, path: FieldPath, sink: Sink) -> bool:
         if not isinstance(value, Mapping):
             sink.add(path, f"{describe(value)} where a mapping was needed", self.expected())
             return False
@@ -331,7 +331,7 @@ class Obj:
         words = f"a mapping with the keys {one_of(required)}"
         return words + (f" (optional: {one_of(optional)})" if optional else "")
 
-    def check(self, value: object, path: Path, sink: Sink) -> bool:
+    def check(self, value: object, path: FieldPath, sink: Sink) -> bool:
         if not isinstance(value, Mapping):
             sink.add(path, f"{describe(value)} where a mapping was needed", self.expected())
             return False
@@ -391,7 +391,7 @@ class OneOf:
     def expected(self) -> str:
         return self.words
 
-    def check(self, value: object, path: Path, sink: Sink) -> bool:
+    def check(self, value: object, path: FieldPath, sink: Sink) -> bool:
         chosen = self.pick(value)
         if chosen is None:
             sink.add(path, f"{describe(value)} matches none of the allowed forms", self.expected())
@@ -405,7 +405,7 @@ class OneOf:
 Spec = Text | Integer | Number | Flag | Enum | ListOf | MapOf | Obj | OneOf
 
 
-def _check_key(key: object, path: Path, sink: Sink) -> bool:
+def _check_key(key: object, path: FieldPath, sink: Sink) -> bool:
     if isinstance(key, str):
         return True
     # YAML 1.1 turns unquoted yes/no/on/off into booleans and digits into numbers.

@@ -44,7 +44,7 @@ from ._model import (
     RubricTexts,
     Scale,
 )
-from .errors import SHOWN_VALUE_CHARS, Path, RubricError, number_words, quoted, shortened
+from .errors import SHOWN_VALUE_CHARS, FieldPath, RubricError, number_words, quoted, shortened
 
 Raw = Mapping[str, Any]
 
@@ -150,7 +150,7 @@ def _build(raw: Raw, sink: Sink) -> Rubric | None:
     )
 
 
-def _unique_ids(entries: list[Raw], path: Path, what: str, sink: Sink) -> list[str]:
+def _unique_ids(entries: list[Raw], path: FieldPath, what: str, sink: Sink) -> list[str]:
     """The ids of a list of entries, reporting repeats at the later entry."""
     first_index: dict[str, int] = {}
     for index, entry in enumerate(entries):
@@ -182,7 +182,7 @@ def _answer_scales(raw: Mapping[str, Raw], sink: Sink) -> dict[str, AnswerScale]
     return result
 
 
-def _bands(raw: list[Raw], path: Path, sink: Sink) -> tuple[Band, ...]:
+def _bands(raw: list[Raw], path: FieldPath, sink: Sink) -> tuple[Band, ...]:
     _unique_ids(raw, path, "band", sink)
     bands = tuple(Band(entry["id"], exact(entry["min"]), bool(BAND.get(entry, "neutral")), None) for entry in raw)
     if bands[0].min != 0:
@@ -214,7 +214,7 @@ def _bands(raw: list[Raw], path: Path, sink: Sink) -> tuple[Band, ...]:
 
 
 def _outcomes(
-    bands: tuple[Band, ...], raw_actions: Mapping[str, list[Raw]], path: Path, sink: Sink
+    bands: tuple[Band, ...], raw_actions: Mapping[str, list[Raw]], path: FieldPath, sink: Sink
 ) -> tuple[Outcome, ...]:
     band_ids = [band.id for band in bands]
     for band_id in raw_actions:
@@ -246,7 +246,7 @@ def _items(
     _unique_ids(raw, ("items",), "item", sink)
     items: dict[str, Item] = {}
     for index, entry in enumerate(raw):
-        path: Path = ("items", index)
+        path: FieldPath = ("items", index)
         item: Item | None
         if "choice" in entry:
             item = _choice_item(entry, path, scale_ids, sink)
@@ -258,7 +258,7 @@ def _items(
 
 
 def _likert_item(
-    entry: Raw, path: Path, scale_ids: list[str], answer_scales: Mapping[str, AnswerScale], sink: Sink
+    entry: Raw, path: FieldPath, scale_ids: list[str], answer_scales: Mapping[str, AnswerScale], sink: Sink
 ) -> LikertItem | None:
     ok = True
     if entry["scale"] not in scale_ids:
@@ -288,7 +288,7 @@ def _likert_item(
     )
 
 
-def _choice_item(entry: Raw, path: Path, scale_ids: list[str], sink: Sink) -> ChoiceItem | None:
+def _choice_item(entry: Raw, path: FieldPath, scale_ids: list[str], sink: Sink) -> ChoiceItem | None:
     _unique_ids(entry["choice"], (*path, "choice"), "option", sink)
     scored: set[str] = set()
     options = []
@@ -341,7 +341,7 @@ def _scales(raw: list[Raw], raw_items: list[Raw], default_bands: tuple[Band, ...
     counts = _items_per_scale(raw_items)
     scales = []
     for index, entry in enumerate(raw):
-        path: Path = ("scales", index)
+        path: FieldPath = ("scales", index)
         bands = _bands(entry["bands"], (*path, "bands"), sink) if "bands" in entry else default_bands
         outcomes = _outcomes(bands, entry["actions"], (*path, "actions"), sink)
         count = counts.get(entry["id"], 0)
@@ -381,7 +381,7 @@ def _composites(
     _unique_ids(raw, ("composites",), "composite", sink)
     composites = []
     for index, entry in enumerate(raw):
-        path: Path = ("composites", index)
+        path: FieldPath = ("composites", index)
         used: set[str] = set()
         components = []
         for position, component in enumerate(entry["components"]):
@@ -411,7 +411,7 @@ def _profiles(raw: list[Raw], scale_ids: list[str], sink: Sink) -> tuple[Profile
     _unique_ids(raw, ("profiles",), "profile", sink)
     profiles = []
     for index, entry in enumerate(raw):
-        path: Path = ("profiles", index, "targets")
+        path: FieldPath = ("profiles", index, "targets")
         targets = entry["targets"]
         for scale_id in targets:
             if scale_id not in scale_ids:
@@ -513,11 +513,11 @@ def text_shape(rubric: Rubric) -> dict[str, Shape]:
     return shape
 
 
-def text_paths(rubric: Rubric) -> tuple[Path, ...]:
+def text_paths(rubric: Rubric) -> tuple[FieldPath, ...]:
     """Every path to a string a language file of this rubric must contain, in file order."""
-    paths: list[Path] = []
+    paths: list[FieldPath] = []
 
-    def walk(shape: Shape, path: Path) -> None:
+    def walk(shape: Shape, path: FieldPath) -> None:
         if isinstance(shape, dict):
             for key, child in shape.items():
                 walk(child, (*path, key))
@@ -548,7 +548,7 @@ def _some(names: list[str]) -> str:
     return one_of(names) if len(names) <= 12 else f"{one_of(names[:12])}, … ({len(names)} in all)"
 
 
-def _compare_shape(value: Any, shape: Shape, path: Path, sink: Sink) -> None:
+def _compare_shape(value: Any, shape: Shape, path: FieldPath, sink: Sink) -> None:
     if isinstance(shape, _Labels):
         if len(value) != len(shape.scale.values):
             sink.add(path, f"there are {len(value)} labels", _expected_words(shape))

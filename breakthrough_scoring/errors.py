@@ -51,7 +51,7 @@ SHOWN_NUMBER_BITS = 100
 
 #: A JSON-ish location inside a document: mapping keys are strings, list
 #: positions are integers, e.g. ``("items", 3, "scale")``.
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 
 #: Which input a rubric problem is in: the language-neutral ``rubric.yaml``
 #: structure or the ``<lang>.yaml`` texts.
@@ -106,7 +106,7 @@ def _report(header: str, problems: tuple[object, ...]) -> str:
     return shortened(header + "\n".join(lines), MAX_MESSAGE_CHARS)
 
 
-def format_path(path: Path) -> str:
+def format_path(path: FieldPath) -> str:
     """Render a path the way a person reads it: ``items[3].scale``."""
     text = ""
     for part in path:
@@ -123,7 +123,7 @@ class Problem:
     """One thing wrong with a rubric or its texts."""
 
     document: Document
-    path: Path
+    path: FieldPath
     message: str  # what is wrong
     expected: str  # what would have been right
 

@@ -3,7 +3,7 @@
 Public entry points:
 
 * ``kb`` (``build_tools.cli``): build, serve, check, scaffold articles, stamp translations.
-* ``build_tools.site.build_site``: one MkDocs build per language plus the site root.
+* ``build_tools.site_builder.build_site``: one MkDocs build per language plus the site root.
 * The ``breakthrough`` MkDocs plugin (``build_tools.plugin``): a thin adapter over the pure functions in
   ``build_tools.structure``, which import nothing from MkDocs.
 

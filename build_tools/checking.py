@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import files as fs
-from .rubric_files import YamlFileError, check_rubric_files, parse_yaml
 from .rubrics import action_links
 from .structure import locales
 from .structure.checks import RubricLink, Sources, check_sources
 from .structure.problems import Problem
 from .structure.rendering import markdown_renderer
+from .structure.rubric_yaml import YamlFileError, check_rubric_files, parse_yaml
 from .structure.siteconfig import base_languages, nav_section_titles
 
 

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from . import files as fs
-from .site import BuildError
+from .site_builder import BuildError
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .site import build_site
+    from .site_builder import build_site
 
     root = fs.find_project_root()
     report = build_site(root, Path(args.site_dir).resolve(), site_url=args.site_url, languages=args.language or None)
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except BuildError as error:
-        # Builds are atomic (build_tools.site): nothing in the site folder has changed.
+        # Builds are atomic (build_tools.site_builder): nothing in the site folder has changed.
         print(f"kb: build failed, the site folder is unchanged: {error}", file=sys.stderr)
         return 1
     except fs.SourceFileError as error:

@@ -18,8 +18,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import files as fs
 from .config import BreakthroughConfig, language_set
 from .rubrics import RUBRICS_DIR, LoadedRubric, RubricLoadError, action_links, load_rubric_for_page
-from .structure import assessment_form, frontmatter, pageview, sanitise, status_page
-from .structure import markdown as markdown_source
+from .structure import assessment_form, frontmatter, markdown_source, pageview, sanitise, status_page
 from .structure.checks import broken_link, sanitiser_problems
 from .structure.html import label_task_items
 from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content

@@ -11,7 +11,7 @@ from typing import Any
 from breakthrough_scoring import RubricError, content_hash, load_rubric
 
 from . import files as fs
-from .rubric_files import YamlFileError, parse_yaml, rubric_error_messages
+from .structure.rubric_yaml import YamlFileError, parse_yaml, rubric_error_messages
 
 # Where each language's build puts the rubrics its assessment pages use (relative to site/<lang>/).
 RUBRICS_DIR = "assets/rubrics"

@@ -291,7 +291,7 @@ def rebuilder(
     last good site; the error, with the file and line the build names, goes to the console. While the site
     is one from an earlier run (``site_is_current`` false), the next rebuild is a full one.
     """
-    from .site import BuildError, build_site, project_languages
+    from .site_builder import BuildError, build_site, project_languages
 
     language_set = languages or project_languages(root)
     current = site_is_current
@@ -318,7 +318,7 @@ def rebuilder(
 
 def serve(root: Path, site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Build everything, serve it, and rebuild what changed until interrupted."""
-    from .site import BuildError, build_site
+    from .site_builder import BuildError, build_site
 
     site_url = f"http://{host}:{port}/"
     site_is_current = True

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from build_tools.browser_timing import CHROMIUM_ARGS
+from benchmarks.browser_timing import CHROMIUM_ARGS
 from build_tools.serve import SiteServer
-from build_tools.site import build_site
+from build_tools.site_builder import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 

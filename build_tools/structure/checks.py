@@ -7,7 +7,7 @@ import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from . import frontmatter, markdown, sanitise
+from . import frontmatter, markdown_source, sanitise
 from .languages import LanguageSet
 from .problems import Problem
 from .translations import State, translation_status
@@ -35,7 +35,7 @@ def _display(language: str, path: str) -> str:
 
 def known_source_ids(sources: Sources) -> frozenset[str]:
     default = sources.pages[sources.languages.default_code]
-    return frozenset(markdown.explicit_ids(default.get("sources.md", "")))
+    return frozenset(markdown_source.explicit_ids(default.get("sources.md", "")))
 
 
 def check_page(sources: Sources, language: str, path: str, text: str) -> list[Problem]:
@@ -98,7 +98,7 @@ def _link_problems(sources: Sources, language: str, path: str, body: str, first_
     display = _display(language, path)
     problems: list[Problem] = []
     folder = posixpath.dirname(path)
-    for link in markdown.links(body, first_line):
+    for link in markdown_source.links(body, first_line):
         target = link.target
         if link.is_image and not link.text.strip():
             problems.append(
@@ -144,7 +144,7 @@ def _link_problems(sources: Sources, language: str, path: str, body: str, first_
                 )
                 continue
             target_text = resolved
-        if anchor and anchor not in markdown.anchors(target_text):
+        if anchor and anchor not in markdown_source.anchors(target_text):
             problems.append(
                 Problem(
                     display,
@@ -162,7 +162,7 @@ def broken_link(pages: Mapping[str, str], fallback: Mapping[str, str], link: str
     text = resolve_page(pages, fallback, path)
     if text is None:
         return f"page `{path}` does not exist"
-    if anchor and anchor not in markdown.anchors(text):
+    if anchor and anchor not in markdown_source.anchors(text):
         return f"`{path}` has no heading with id `{anchor}`"
     return None
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.rubric_files import check_rubric_files
+from build_tools.structure.rubric_yaml import check_rubric_files
 
 REPO = Path(__file__).resolve().parents[2]
 RUBRICS = sorted((REPO / "assessments").glob("*/rubric.yaml"))

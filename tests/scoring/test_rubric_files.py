@@ -1,4 +1,4 @@
-"""build_tools.rubric_files: YAML with positions, problems as path:line:column messages, language parity."""
+"""build_tools.structure.rubric_yaml: YAML with positions, problems as path:line:column messages, language parity."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from breakthrough_scoring import RubricError, load_rubric
-from build_tools.rubric_files import (
+from build_tools.structure.rubric_yaml import (
     YamlFileError,
     check_language_parity,
     check_rubric_files,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.serve import SiteServer
-from build_tools.site import build_site
+from build_tools.site_builder import build_site
 from tests.security.hostile_site import LANGUAGE, make_hostile_project, poison_locales
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import files as fs
-from build_tools.site import BuildError, build_site
+from build_tools.site_builder import BuildError, build_site
 from build_tools.structure import checks, sanitise
 from build_tools.structure.output_guard import CONTENT_SECURITY_POLICY, active_content
 from build_tools.structure.rendering import markdown_renderer

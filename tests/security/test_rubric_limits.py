@@ -11,7 +11,7 @@ import yaml
 
 from breakthrough_scoring._definitions import MAX_ITEMS
 from breakthrough_scoring._fields import TEXT_MAX_CHARS
-from build_tools.rubric_files import check_rubric_files
+from build_tools.structure.rubric_yaml import check_rubric_files
 from tests.sitebuild.miniproject import ROOT
 
 RUBRIC_ID = "leadership-duties"

@@ -80,7 +80,7 @@ def shift_clock(seconds: float) -> None:
 def main(argv: list[str]) -> int:
     root, site_dir, site_url, shift = argv
     shift_clock(float(shift))
-    from build_tools.site import build_site
+    from build_tools.site_builder import build_site
 
     build_site(Path(root), Path(site_dir), site_url=site_url)
     clock = {"today": datetime.date.today().isoformat(), "time": time.time()}

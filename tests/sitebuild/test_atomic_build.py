@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import files as fs
-from build_tools.site import BuildError, build_site
+from build_tools.site_builder import BuildError, build_site
 
 from .miniproject import make_project, write_page
 

@@ -10,7 +10,7 @@ import pytest
 
 from build_tools import files as fs
 from build_tools.checking import check_project
-from build_tools.site import BuildError, build_site
+from build_tools.site_builder import BuildError, build_site
 from build_tools.structure.checks import RubricLink, Sources, rubric_link_problems
 from build_tools.structure.editing import set_front_matter_value
 from build_tools.structure.scaffold import ArticleDraft, scaffold_article

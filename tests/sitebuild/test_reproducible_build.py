@@ -111,7 +111,7 @@ def test_builds_on_different_days_and_environments_are_byte_identical(tmp_path: 
     ],
 )
 def test_sitemap_gzip_is_dated_by_the_newest_page_not_the_clock(tmp_path: Path, language: str, newest: dt.date) -> None:
-    from build_tools.site import build_site
+    from build_tools.site_builder import build_site
 
     root = _project_with_runtime(tmp_path)
     os.environ["SOURCE_DATE_EPOCH"] = "1500000000"  # what the build must not use

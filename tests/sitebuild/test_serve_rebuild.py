@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.serve import Generation, SiteServer, rebuilder
-from build_tools.site import build_site
+from build_tools.site_builder import build_site
 
 from .miniproject import add_runtime_sources, make_project, write_page
 

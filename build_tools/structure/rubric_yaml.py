@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from breakthrough_scoring import Path, Problem, RubricError, format_path, load_rubric, text_paths
+from breakthrough_scoring import FieldPath, Problem, RubricError, format_path, load_rubric, text_paths
 
 Position = tuple[int, int]  # 1-based line and column
 
@@ -52,10 +52,10 @@ class YamlDocument:
 
     display_path: str
     value: Any
-    value_positions: dict[Path, Position] = field(repr=False)
-    key_positions: dict[Path, Position] = field(repr=False)
+    value_positions: dict[FieldPath, Position] = field(repr=False)
+    key_positions: dict[FieldPath, Position] = field(repr=False)
 
-    def locate(self, path: Path) -> Position:
+    def locate(self, path: FieldPath) -> Position:
         """Where ``path`` is written: its key if it is a mapping entry, else its value.
 
         A path that does not exist (a missing key) falls back to its nearest
@@ -69,10 +69,10 @@ class YamlDocument:
                 return self.value_positions[prefix]
         return (1, 1)
 
-    def has(self, path: Path) -> bool:
+    def has(self, path: FieldPath) -> bool:
         return path in self.value_positions
 
-    def problem(self, path: Path, message: str, expected: str = "") -> FileProblem:
+    def problem(self, path: FieldPath, message: str, expected: str = "") -> FileProblem:
         line, column = self.locate(path)
         return FileProblem(self.display_path, line, column, message, expected)
 
@@ -86,8 +86,8 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
-        value_positions: dict[Path, Position] = {}
-        key_positions: dict[Path, Position] = {}
+        value_positions: dict[FieldPath, Position] = {}
+        key_positions: dict[FieldPath, Position] = {}
         problems: list[FileProblem] = []
         if node is not None:
             _walk(loader, node, (), value_positions, key_positions, problems, display_path, set())
@@ -117,9 +117,9 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
 def _walk(
     loader: yaml.SafeLoader,
     node: yaml.Node,
-    path: Path,
-    value_positions: dict[Path, Position],
-    key_positions: dict[Path, Position],
+    path: FieldPath,
+    value_positions: dict[FieldPath, Position],
+    key_positions: dict[FieldPath, Position],
     problems: list[FileProblem],
     display_path: str,
     active: set[int],
@@ -193,7 +193,7 @@ def rubric_error_messages(error: RubricError, rubric: YamlDocument, texts: YamlD
     return [str(problem) for problem in rubric_error_problems(error, rubric, texts)]
 
 
-def _leaf_paths(value: Any, path: Path = ()) -> list[Path]:
+def _leaf_paths(value: Any, path: FieldPath = ()) -> list[FieldPath]:
     if isinstance(value, Mapping):
         return [leaf for key, child in value.items() for leaf in _leaf_paths(child, (*path, str(key)))]
     if isinstance(value, list):
@@ -201,7 +201,7 @@ def _leaf_paths(value: Any, path: Path = ()) -> list[Path]:
     return [path]
 
 
-def _prefixes(paths: Iterable[Path]) -> set[Path]:
+def _prefixes(paths: Iterable[FieldPath]) -> set[FieldPath]:
     return {path[:length] for path in paths for length in range(len(path) + 1)}
 
 
@@ -214,7 +214,7 @@ def check_language_parity(structure: Mapping[str, Any], texts_by_lang: Mapping[s
     once, at its top.
     """
     try:
-        reference: list[Path] = list(text_paths(load_rubric(structure)))
+        reference: list[FieldPath] = list(text_paths(load_rubric(structure)))
         source = "rubric.yaml requires it"
     except RubricError:
         reference = []
@@ -226,7 +226,7 @@ def check_language_parity(structure: Mapping[str, Any], texts_by_lang: Mapping[s
     for language, document in texts_by_lang.items():
         have = _leaf_paths(document.value)
         have_prefixes = _prefixes(have)
-        missing_tops: list[Path] = []
+        missing_tops: list[FieldPath] = []
         for path in reference:
             if path in have_prefixes:
                 continue
@@ -237,7 +237,7 @@ def check_language_parity(structure: Mapping[str, Any], texts_by_lang: Mapping[s
             problems.append(
                 document.problem(top, f"{format_path(top)} is missing in the {language} texts", f"it, since {source}")
             )
-        extra_tops: list[Path] = []
+        extra_tops: list[FieldPath] = []
         for path in have:
             if path in reference_prefixes:
                 continue

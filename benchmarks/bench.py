@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import files as fs
-from .serve import SiteServer
-from .site import RUNTIME_DIR, build_site
-from .structure import limits
+from build_tools import files as fs
+from build_tools.serve import SiteServer
+from build_tools.site_builder import RUNTIME_DIR, build_site
+from build_tools.structure import limits
 
 ROOT = fs.find_project_root(Path(__file__).resolve().parent)
 
@@ -112,7 +112,7 @@ def measure_scoring() -> list[Measure]:
 
 
 def _sample_scoring_input() -> tuple[str, str]:
-    from .rubrics import load_rubric_for_page
+    from build_tools.rubrics import load_rubric_for_page
 
     rubric = load_rubric_for_page(ROOT, "career-bottleneck", "en")
     answers = {}
@@ -187,9 +187,9 @@ def measure_linear_checks(repeat: int = 7) -> list[Measure]:
     k in time ∝ size^k between a quarter of the size limit and the limit (1 = linear, 2 = quadratic)."""
     import math
 
-    from .structure import sanitise
-    from .structure.checks import sanitiser_problems
-    from .structure.rendering import markdown_renderer
+    from build_tools.structure import sanitise
+    from build_tools.structure.checks import sanitiser_problems
+    from build_tools.structure.rendering import markdown_renderer
 
     render = markdown_renderer(fs.read_base_config(ROOT).get("markdown_extensions") or [])
 
@@ -228,7 +228,7 @@ def measure_browser(server: SiteServer) -> list[Measure]:
         return []
     from playwright.sync_api import sync_playwright
 
-    from .browser_timing import CHROMIUM_ARGS, assessment_timings, page_weight_kib
+    from benchmarks.browser_timing import CHROMIUM_ARGS, assessment_timings, page_weight_kib
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
