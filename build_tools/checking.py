@@ -11,9 +11,10 @@ from .rubrics import action_links
 from .structure import locales
 from .structure.checks import RubricLink, Sources, check_sources
 from .structure.problems import Problem
+from .structure.registry import languages_from_config
 from .structure.rendering import markdown_renderer
 from .structure.rubric_yaml import YamlFileError, check_rubric_files, parse_yaml
-from .structure.siteconfig import base_languages, nav_section_titles
+from .structure.siteconfig import nav_section_titles
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def rubric_problems(root: Path, codes: tuple[str, ...]) -> tuple[int, list[Probl
 def check_project(root: Path) -> CheckReport:
     started = time.perf_counter()
     base = fs.read_base_config(root)
-    languages = base_languages(base)
+    languages = languages_from_config(base)
     codes = languages.codes
     refused = fs.source_problems(root, codes)
     if refused:  # nothing else can be read safely until these are fixed

@@ -48,11 +48,11 @@ def _check(args: argparse.Namespace) -> int:
 def _new_article(args: argparse.Namespace) -> int:
     import datetime as dt
 
+    from .structure.registry import languages_from_config
     from .structure.scaffold import ArticleDraft, article_path, scaffold_article
-    from .structure.siteconfig import base_languages
 
     root = fs.find_project_root()
-    languages = base_languages(fs.read_base_config(root))
+    languages = languages_from_config(fs.read_base_config(root))
     try:
         path = article_path(args.slug)
     except ValueError as error:
@@ -73,11 +73,11 @@ def _new_article(args: argparse.Namespace) -> int:
 
 def _stamp(args: argparse.Namespace) -> int:
     from .structure.editing import set_front_matter_value
-    from .structure.siteconfig import base_languages
+    from .structure.registry import languages_from_config
     from .structure.translations import revision
 
     root = fs.find_project_root()
-    languages = base_languages(fs.read_base_config(root))
+    languages = languages_from_config(fs.read_base_config(root))
     default_pages = fs.read_pages(root, languages.default_code)
     targets: list[Path] = []
     for name in args.paths:

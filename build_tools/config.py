@@ -5,7 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .structure.languages import Language, LanguageSet
+from .structure import registry
+from .structure.languages import LanguageSet
 
 
 class LanguageOptions(base.Config):
@@ -27,13 +28,5 @@ class BreakthroughConfig(base.Config):
 
 
 def language_set(config: BreakthroughConfig) -> LanguageSet:
-    languages = tuple(
-        Language(
-            code=item.code,
-            name=item.name,
-            search_lang=item.search_lang,
-            search_pipeline=tuple(item.search_pipeline) if item.search_pipeline is not None else None,
-        )
-        for item in config.languages
-    )
-    return LanguageSet(languages, config.default_language)
+    """The same language set as ``kb`` reads from mkdocs.yml (one constructor: ``structure.registry``)."""
+    return registry.language_set([dict(item) for item in config.languages], config.default_language)

@@ -30,7 +30,8 @@ from . import files as fs
 from .structure.content_date import content_date, epoch_seconds
 from .structure.languages import Language, LanguageSet
 from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content
-from .structure.siteconfig import ConfigError, base_languages, language_config
+from .structure.registry import languages_from_config
+from .structure.siteconfig import ConfigError, language_config
 
 log = logging.getLogger("build_tools")
 
@@ -66,7 +67,7 @@ class _NamedText(io.StringIO):
 
 
 def project_languages(root: Path) -> LanguageSet:
-    return base_languages(fs.read_base_config(root))
+    return languages_from_config(fs.read_base_config(root))
 
 
 def build_language(
@@ -96,7 +97,7 @@ def build_language(
     warnings = _WarningCollector()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(warnings)
-    default_code = base_languages(base).default_code
+    default_code = languages_from_config(base).default_code
     date = content_date(fs.read_pages(root, language.code), fs.read_pages(root, default_code))
     try:
         config = load_config(config_file=_NamedText(text, str(root / "mkdocs.yml")))
@@ -158,7 +159,7 @@ def build_site(
     the runtime) replaces ``site_dir`` entirely, a partial one only the parts it built."""
     started = time.perf_counter()
     base = fs.read_base_config(root)
-    language_set = base_languages(base)
+    language_set = languages_from_config(base)
     url = _normalise_site_url(site_url or str(base["site_url"]))
     wanted = list(languages) if languages is not None else list(language_set.codes)
     # Links, encodings, sizes and names first: nothing is read, let alone published, past a refused file.

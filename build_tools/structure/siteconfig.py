@@ -7,27 +7,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .languages import Language, LanguageSet
+from .languages import Language
 from .locales import flatten
 
 
 class ConfigError(ValueError):
     """The shared base configuration asks for something the language's strings cannot give."""
-
-
-def base_languages(base: Mapping[str, Any]) -> LanguageSet:
-    """The languages declared in the base configuration's ``plugins.breakthrough`` block."""
-    options = base["plugins"]["breakthrough"]
-    languages = tuple(
-        Language(
-            code=item["code"],
-            name=item["name"],
-            search_lang=item["search_lang"],
-            search_pipeline=tuple(item["search_pipeline"]) if item.get("search_pipeline") is not None else None,
-        )
-        for item in options["languages"]
-    )
-    return LanguageSet(languages, options.get("default_language", "en"))
 
 
 def translate_nav(nav: Any, titles: Mapping[str, str]) -> Any:

@@ -11,8 +11,8 @@ from build_tools import files as fs
 from build_tools.site_builder import BuildError, build_site
 from build_tools.structure import checks, sanitise
 from build_tools.structure.output_guard import CONTENT_SECURITY_POLICY, active_content
+from build_tools.structure.registry import languages_from_config
 from build_tools.structure.rendering import markdown_renderer
-from build_tools.structure.siteconfig import base_languages
 from tests.security.payloads import BENIGN_CONTROLS, MARKDOWN_PAYLOADS, Payload
 from tests.sitebuild.miniproject import ROOT, make_project, write_page
 
@@ -25,7 +25,7 @@ PAYLOAD_LINE = HEAD.count("\n") + 1
 
 def check(body: str) -> list[str]:
     """What `kb check` says about a page with this body, as `path:line: message — fix` lines."""
-    languages = base_languages(BASE)
+    languages = languages_from_config(BASE)
     text = HEAD + body
     sources = checks.Sources(
         languages=languages,
@@ -77,7 +77,7 @@ def test_benign_look_alikes_pass_unchanged(name: str, body: str) -> None:
 
 def test_the_real_site_needs_nothing_removed() -> None:
     """Every page of the knowledge base, in every language, is already inside the allowlist."""
-    languages = base_languages(BASE)
+    languages = languages_from_config(BASE)
     for code in languages.codes:
         for path, text in fs.read_pages(ROOT, code).items():
             body = text.split("\n---\n", 1)[-1]

@@ -13,8 +13,8 @@ from build_tools.checking import check_project
 from build_tools.site_builder import BuildError, build_site
 from build_tools.structure.checks import RubricLink, Sources, rubric_link_problems
 from build_tools.structure.editing import set_front_matter_value
+from build_tools.structure.registry import languages_from_config
 from build_tools.structure.scaffold import ArticleDraft, scaffold_article
-from build_tools.structure.siteconfig import base_languages
 from build_tools.structure.translations import revision
 
 from .miniproject import make_project, write_page
@@ -177,7 +177,7 @@ def test_translation_status_follows_the_default_text(tmp_path: Path) -> None:
 
 def test_scaffolded_article_passes_the_checker_in_every_language(tmp_path: Path) -> None:
     root = clean_project(tmp_path)
-    languages = base_languages(fs.read_base_config(root))
+    languages = languages_from_config(fs.read_base_config(root))
     strings = {code: locale.data for code, locale in fs.read_locales(languages.codes).items()}
     draft = ArticleDraft(
         "coaching-new-managers", "Coaching: new managers", "How to coach them.", ["coaching"], ["field-guide"]
@@ -201,7 +201,7 @@ def test_the_repository_passes_kb_check_with_every_language_complete() -> None:
 
 def test_rubric_action_links_must_resolve_to_a_page_and_heading(tmp_path: Path) -> None:
     root = clean_project(tmp_path)
-    languages = base_languages(fs.read_base_config(root))
+    languages = languages_from_config(fs.read_base_config(root))
     sources = Sources(
         languages, fs.read_all_pages(root, languages.codes), {code: frozenset() for code in languages.codes}
     )
