@@ -31,7 +31,19 @@ def _relative(root: Path, path: Path) -> str:
 
 
 def locale_problems(root: Path, codes: tuple[str, ...], default: str, nav_titles: list[str]) -> list[Problem]:
-    files = fs.read_locales(codes)
+    files = fs.read_locales(root, codes)
+    missing = [
+        Problem(
+            f"{fs.LOCALES_FOLDER}/{code}.yml",
+            0,
+            f"the {code} interface strings do not exist",
+            f"run `kb new language {code}`, or copy {fs.LOCALES_FOLDER}/{default}.yml and translate every value",
+        )
+        for code in codes
+        if code not in files
+    ]
+    if default not in files:
+        return missing
     problems = locales.parity_problems(
         {code: file.data for code, file in files.items()},
         default,
@@ -41,6 +53,7 @@ def locale_problems(root: Path, codes: tuple[str, ...], default: str, nav_titles
         },
         {},
     )
+    problems += missing
     for code, file in files.items():
         titles = file.data.get("nav", {})
         for title in nav_titles:

@@ -62,7 +62,7 @@ def _new_article(args: argparse.Namespace) -> int:
     if existing:
         print(f"kb new: docs/{existing[0]}/{path} already exists; pick another slug", file=sys.stderr)
         return 2
-    strings = {code: locale.data for code, locale in fs.read_locales(languages.codes).items()}
+    strings = {code: locale.data for code, locale in fs.read_locales(root, languages.codes).items()}
     draft = ArticleDraft(args.slug, args.title, args.description, args.tag, args.source)
     for code, text in scaffold_article(draft, languages, strings, dt.date.today()).items():
         fs.write_text(root / "docs" / code / path, text)

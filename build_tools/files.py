@@ -19,7 +19,8 @@ from .structure import limits
 from .structure.problems import Problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-LOCALES_DIR = PACKAGE_DIR / "locales"
+# Interface strings are project sources (translated by editors): read from the project, not the installed package.
+LOCALES_FOLDER = "build_tools/locales"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 # Scripts served once at the site root (site/runtime/), shared by every language: the engine's worker.
 RUNTIME_SOURCES_DIR = PACKAGE_DIR / "runtime"
@@ -167,7 +168,7 @@ def source_problems(root: Path, languages: Iterable[str]) -> list[Problem]:
                 with path.open("rb") as stream:
                     head = stream.read(16)
                 problems.extend(limits.asset_problems(display, path.name, head, path.stat().st_size))
-    for path in [*_walk(root / "assessments").files, *_walk(LOCALES_DIR).files]:
+    for path in [*_walk(root / "assessments").files, *_walk(root / LOCALES_FOLDER).files]:
         if path.suffix in {".yaml", ".yml"}:
             problems.extend(text_problems(path, path.read_bytes(), _relative(root, path), limits.YAML_FILE_MAX_BYTES))
     return problems
@@ -206,14 +207,17 @@ class LocaleFile:
     data: dict[str, Any]
 
 
-def read_locales(languages: Iterable[str], folder: Path = LOCALES_DIR) -> dict[str, LocaleFile]:
+def read_locales(root: Path, languages: Iterable[str]) -> dict[str, LocaleFile]:
+    """The interface strings of each language that has a locale file (a missing one is the checker's to report)."""
     locales: dict[str, LocaleFile] = {}
     for language in languages:
-        path = folder / f"{language}.yml"
+        path = root / LOCALES_FOLDER / f"{language}.yml"
+        if not path.is_file():
+            continue
         text = read_text(path, max_bytes=limits.YAML_FILE_MAX_BYTES)
         data = yaml.safe_load(text)
         if not isinstance(data, dict):
-            raise ValueError(f"{path}: expected a mapping of strings")
+            raise SourceFileError([Problem(_shown(path), 1, "expected a mapping of interface strings", "see en.yml")])
         locales[language] = LocaleFile(path, text, data)
     return locales
 

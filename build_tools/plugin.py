@@ -49,7 +49,7 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         self.index = SiteIndex(
             {code: frozenset(pages) for code, pages in self.pages.items()}, self.languages.default_code
         )
-        self.strings = fs.read_locales([self.language.code])[self.language.code].data
+        self.strings = fs.read_locales(self.root, [self.language.code])[self.language.code].data
         self.known_sources = frozenset(
             markdown_source.explicit_ids(self.pages[self.languages.default_code].get("sources.md", ""))
         )

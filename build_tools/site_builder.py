@@ -166,7 +166,7 @@ def build_site(
     refused = fs.source_problems(root, language_set.codes)
     if refused:
         raise BuildError("sources the site does not publish:\n  " + "\n  ".join(map(str, refused)))
-    locales = fs.read_locales(language_set.codes)
+    locales = fs.read_locales(root, language_set.codes)
     report = BuildReport(site_dir)
     staging = fs.make_staging_dir(site_dir)
     try:

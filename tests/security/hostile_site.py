@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from build_tools import files as fs
@@ -70,6 +69,8 @@ def make_hostile_project(target: Path) -> Path:
     payloads = _cycle()
     shutil.copytree(ROOT / "docs" / LANGUAGE, target / "docs" / LANGUAGE)
     shutil.copytree(ROOT / "assessments", target / "assessments")
+    shutil.copytree(ROOT / fs.LOCALES_FOLDER, target / fs.LOCALES_FOLDER)
+    poison_locales(target)
     # The runtime (npm's Pyodide and the engine) is the project's own, not content: linked, not copied.
     for name in ("node_modules", "breakthrough_scoring"):
         (target / name).symlink_to(ROOT / name)
@@ -86,18 +87,12 @@ def make_hostile_project(target: Path) -> Path:
     return target
 
 
-def poison_locales(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Interface strings (build_tools/locales) with a payload in every string, for the builds in this test."""
-    real = fs.read_locales
-
-    def read_poisoned(languages: Any, folder: Path = fs.LOCALES_DIR) -> dict[str, fs.LocaleFile]:
-        files = real(languages, folder)
-        return {
-            code: fs.LocaleFile(file.path, file.text, _keep_placeholders(poisoned(file.data, _cycle()), file.data))
-            for code, file in files.items()
-        }
-
-    monkeypatch.setattr(fs, "read_locales", read_poisoned)
+def poison_locales(root: Path) -> None:
+    """Interface strings (build_tools/locales of the project at ``root``) with a payload in every string."""
+    for path in sorted((root / fs.LOCALES_FOLDER).glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = yaml.safe_dump(_keep_placeholders(poisoned(data, _cycle()), data), allow_unicode=True, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
 
 
 def _keep_placeholders(value: Any, original: Any) -> Any:

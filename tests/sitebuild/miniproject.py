@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from build_tools import files as fs
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PAGE = """---
@@ -33,6 +35,7 @@ def make_project(root: Path, nav: list[object]) -> Path:
     base["theme"]["custom_dir"] = str(ROOT / "build_tools" / "theme")
     base["nav"] = nav
     (root / "docs").mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / fs.LOCALES_FOLDER, root / fs.LOCALES_FOLDER)  # interface strings are project sources
     (root / "mkdocs.yml").write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root
 

@@ -11,7 +11,7 @@ import pytest
 from build_tools import files as fs
 from build_tools.site_builder import PYODIDE_FILES, BuildError, build_site
 
-from .miniproject import make_project, write_page
+from .miniproject import ROOT, make_project, write_page
 
 LANGUAGES = ("en", "zh", "fr", "pl")
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -24,7 +24,7 @@ def test_each_language_has_its_own_home_search_404_and_sitemap(site_dir: Path, l
         assert (folder / name).is_file(), f"{language}/{name} missing"
     html = (folder / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'<html lang="{language}"', html)
-    strings = fs.read_locales([language])[language].data
+    strings = fs.read_locales(ROOT, [language])[language].data
     not_found = (folder / "404.html").read_text(encoding="utf-8")
     assert f"<h1>{strings['not_found']['title']}</h1>" in not_found, "the 404 page speaks the language"
     assert f'<a href="/{language}/">' in not_found, "served at any depth: the home link is absolute"

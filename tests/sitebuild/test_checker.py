@@ -178,7 +178,7 @@ def test_translation_status_follows_the_default_text(tmp_path: Path) -> None:
 def test_scaffolded_article_passes_the_checker_in_every_language(tmp_path: Path) -> None:
     root = clean_project(tmp_path)
     languages = languages_from_config(fs.read_base_config(root))
-    strings = {code: locale.data for code, locale in fs.read_locales(languages.codes).items()}
+    strings = {code: locale.data for code, locale in fs.read_locales(root, languages.codes).items()}
     draft = ArticleDraft(
         "coaching-new-managers", "Coaching: new managers", "How to coach them.", ["coaching"], ["field-guide"]
     )
