@@ -101,8 +101,8 @@ def grid_structure(
 ) -> dict[str, Any]:
     """Scales s1..sN, each with 4 items on a 0-100 answer scale and min_answers 1, so
     answering item sK-1 with v gives scale sK the score v exactly."""
-    scales = []
-    items = []
+    scales: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = []
     for number, polarity in enumerate(polarities, start=1):
         scale_id = f"s{number}"
         scales.append(

@@ -1,7 +1,9 @@
-"""Golden vectors: CPython reproduces them, they are up to date, and Pyodide in Node gives the same bytes."""
+"""Golden vectors: every rubric, in every language the site lists, gives the pinned projection; Pyodide in
+Node gives byte for byte what CPython gives, texts included; text edits need no new vectors."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
@@ -11,47 +13,147 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from breakthrough_scoring import dump_result, score_json
-from tests.scoring.make_golden import GOLDEN, REPO, build_golden
+from breakthrough_scoring import load_rubric, score_json, text_paths
+from build_tools.project import read_registry
+from tests.scoring.golden_vectors import (
+    FIXTURE_PREFIX,
+    REPO,
+    Golden,
+    RubricSource,
+    all_rubrics,
+    check_rubric,
+    fixture_rubrics,
+    project_rubrics,
+    read_golden,
+    rubric_json,
+)
+from tests.scoring.scoring_fixtures import FIXTURES, mixed_structure
 
-NODE_SCRIPT = Path(__file__).resolve().parent / "run_golden_pyodide.mjs"
-REGENERATE = "regenerate with: .venv/bin/python tests/scoring/make_golden.py (and review the diff)"
+NODE_SCRIPT = Path(__file__).resolve().parent / "score_in_pyodide.mjs"
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @cache
-def golden() -> dict[str, Any]:
-    return json.loads(GOLDEN.read_text(encoding="utf-8"))
+def golden() -> Golden:
+    return read_golden()
 
 
-def vector_names() -> list[str]:
-    return [vector["name"] for vector in golden()["vectors"]]
+@cache
+def current_rubrics() -> dict[str, RubricSource]:
+    return all_rubrics(REPO)
+
+
+# Keys known without reading any rubric, so that a new assessment is a failing case of its own.
+RUBRIC_KEYS = sorted(
+    {*read_registry(REPO).assessment_ids, *(FIXTURE_PREFIX + name for name in FIXTURES), *golden()["rubrics"]}
+)
+
+
+@pytest.mark.parametrize("key", RUBRIC_KEYS)
+def test_rubric_gives_its_golden_projection_in_every_language(key: str) -> None:
+    problems = check_rubric(key, current_rubrics().get(key), golden()["rubrics"].get(key))
+    assert not problems, "\n".join(problems)
 
 
 def test_golden_vectors_cover_every_answer_set_kind() -> None:
-    kinds = {name.rsplit("#", 1)[1] for name in vector_names()}
+    kinds = {name for entry in golden()["rubrics"].values() for name in entry["vectors"]}
     assert {"all-min", "all-max", "middle", "mixed", "too-few", "straight-lining", "old-version"} <= kinds
+    assert {"off-scale", "unknown-option"} <= kinds
 
 
-def test_golden_inputs_are_up_to_date() -> None:
-    fresh, _skipped = build_golden()
-    committed = golden()
-    assert sorted(committed["rubrics"]) == sorted(fresh["rubrics"]), f"rubric files changed; {REGENERATE}"
-    for source, text in fresh["rubrics"].items():
-        assert committed["rubrics"][source] == text, f"{source} changed; {REGENERATE}"
-    assert [(v["name"], v["answers_json"]) for v in committed["vectors"]] == [
-        (v["name"], v["answers_json"]) for v in fresh["vectors"]
-    ], REGENERATE
+def test_an_assessment_without_vectors_is_named_with_the_command_to_run() -> None:
+    source = current_rubrics()["career-bottleneck"]
+    [problem] = check_rubric("career-bottleneck", source, None)
+    assert problem == (
+        "no golden vectors for assessment career-bottleneck — run `python tests/scoring/make_golden.py` "
+        "and review the diff"
+    )
 
 
-def test_cpython_reproduces_golden_results() -> None:
-    data = golden()
-    different = [
-        vector["name"]
-        for vector in data["vectors"]
-        if score_json(data["rubrics"][vector["rubric"]], vector["answers_json"]) != dump_result(vector["expected"])
+def test_a_language_without_texts_is_reported_and_needs_no_vectors() -> None:
+    source = current_rubrics()["career-bottleneck"]
+    texts = dict(source.texts)
+    texts["xx"] = None  # a language the site lists whose file is missing
+    english = texts["en"]
+    assert english is not None
+    texts["yy"] = copy.deepcopy(english) | {"language": "yy"}  # a new language: no new golden data needed
+    problems = check_rubric(
+        source.key, RubricSource(source.key, source.structure, texts), golden()["rubrics"][source.key]
+    )
+    assert problems == [
+        "assessments/career-bottleneck/xx.yaml does not exist: assessment career-bottleneck has no xx texts"
     ]
-    assert not different, f"scoring changed for {len(different)} vectors, e.g. {different[:3]}; {REGENERATE}"
+
+
+def _edit_every_text(root: Path) -> None:
+    """Replace every text of every language file under ``root``/assessments with other words."""
+    for source in project_rubrics(root).values():
+        paths = [path for path in text_paths(load_rubric(source.structure)) if path != ("language",)]  # a code
+        for code, texts in source.texts.items():
+            assert texts is not None
+            for number, path in enumerate(paths):
+                holder: Any = texts
+                for part in path[:-1]:
+                    holder = holder[part]
+                holder[path[-1]] = f"Edited wording {number} ({code})."
+            (root / "assessments" / source.key / f"{code}.yaml").write_text(
+                yaml.dump(texts, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
+
+
+def test_editing_every_text_needs_no_new_golden_vectors(tmp_path: Path) -> None:
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(REPO / "assessments", tmp_path / "assessments")
+    _edit_every_text(tmp_path)
+    edited = project_rubrics(tmp_path)
+    original = current_rubrics()
+    assert list(edited) == list(read_registry(REPO).assessment_ids) and edited
+    for key, source in edited.items():
+        problems = check_rubric(key, source, golden()["rubrics"][key])
+        assert not problems, "\n".join(problems)
+        for code, texts in source.texts.items():  # the edits reached what the reader sees
+            request = source.requests["mixed"]
+            before = score_json(rubric_json(source.structure, original[key].texts[code]), request)
+            after = score_json(rubric_json(source.structure, texts), request)
+            assert "Edited wording" in after and before != after
+
+
+def test_a_changed_band_threshold_fails_with_the_scores_that_moved() -> None:
+    structure = mixed_structure()
+    assert structure["bands"][1] == {"id": "middle", "min": 40, "neutral": True}
+    structure["bands"][1]["min"] = 60  # one number: scores from 40 to 60 fall from "middle" to "low"
+    [fixture] = [source for source in fixture_rubrics(("en",)).values() if source.key == "fixture:fixture-mixed"]
+    changed = RubricSource(fixture.key, structure, fixture.texts)
+    problems = check_rubric(changed.key, changed, golden()["rubrics"][changed.key])
+    assert problems[0].startswith(
+        "tests/scoring/scoring_fixtures.py (fixture:fixture-mixed, rubric) is not the structure"
+    )
+    moved = [problem for problem in problems if "score differently" in problem]
+    assert len(moved) == 2  # the structure alone and en
+    assert '.band.id: golden "middle", now "low"' in moved[0]
+    assert problems[-1].startswith("if that change is on purpose, run `python tests/scoring/make_golden.py`")
+
+
+def test_one_changed_number_in_the_golden_data_fails() -> None:
+    entry = copy.deepcopy(golden()["rubrics"]["leadership-duties"])
+    result = entry["vectors"]["mixed"]["expected"]["result"]
+    result["profiles"]["fits"][0]["distance"] += 0.1
+    [problem, *rest] = check_rubric("leadership-duties", current_rubrics()["leadership-duties"], entry)
+    assert problem.startswith("assessment leadership-duties in the structure alone: 1 of 8 answer sets")
+    assert "mixed (result.profiles.fits[0].distance: golden" in problem
+    assert len(rest) == len(read_registry(REPO).language_codes) + 1  # each language, then how to regenerate
+
+
+def test_an_int_where_the_golden_data_has_a_float_fails() -> None:
+    """The comparison is of JSON text: 50 and 50.0 (or 1 and true) are different outputs."""
+    entry = copy.deepcopy(golden()["rubrics"]["fixture:fixture-mixed"])
+    scale = entry["vectors"]["middle"]["expected"]["result"]["scales"][0]
+    assert isinstance(scale["score"], float)
+    scale["score"] = int(scale["score"]) if scale["score"].is_integer() else scale["score"] + 0.1
+    problems = check_rubric("fixture:fixture-mixed", current_rubrics()["fixture:fixture-mixed"], entry)
+    assert any("result.scales[0].score: golden" in problem for problem in problems)
 
 
 def node_or_skip() -> str:
@@ -66,11 +168,36 @@ def node_or_skip() -> str:
     return node
 
 
+def parity_requests(sources: dict[str, RubricSource], default_language: str) -> dict[str, Any]:
+    """Every assessment in every language (and from the structure alone) with every answer set: the whole
+    outputs, texts included, are compared between the runtimes. The fixture rubrics' texts differ between
+    languages only by a suffix, so one language of theirs is enough (it keeps the Node run short)."""
+    rubrics: dict[str, str] = {}
+    vectors: list[dict[str, str]] = []
+    for key, source in sources.items():
+        for language, texts in {"structure": None, **source.texts}.items():
+            if language != "structure" and texts is None:
+                continue  # reported by the golden check
+            if source.is_fixture and language not in ("structure", default_language):
+                continue
+            name = f"{key}/{language}"
+            rubrics[name] = rubric_json(source.structure, texts)
+            vectors.extend(
+                {"name": f"{name}#{kind}", "rubric": name, "answers_json": request}
+                for kind, request in source.requests.items()
+            )
+    return {"rubrics": rubrics, "vectors": vectors}
+
+
 @pytest.mark.node
-def test_pyodide_in_node_gives_byte_identical_results() -> None:
+def test_pyodide_in_node_gives_byte_identical_results(tmp_path: Path) -> None:
     node = node_or_skip()
+    registry = read_registry(REPO)
+    requests = parity_requests(current_rubrics(), registry.default_language)
+    requests_path = tmp_path / "requests.json"
+    requests_path.write_text(json.dumps(requests, ensure_ascii=False), encoding="utf-8")
     completed = subprocess.run(
-        [node, str(NODE_SCRIPT), str(GOLDEN)],
+        [node, str(NODE_SCRIPT), str(requests_path)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -79,11 +206,12 @@ def test_pyodide_in_node_gives_byte_identical_results() -> None:
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
     report = json.loads(completed.stdout)
-    data = golden()
-    assert sorted(report["outputs"]) == sorted(vector_names())
-    different = []
-    for vector in data["vectors"]:
-        cpython = score_json(data["rubrics"][vector["rubric"]], vector["answers_json"])
-        if report["outputs"][vector["name"]] != cpython:
-            different.append(vector["name"])
+    cpython = {
+        vector["name"]: score_json(requests["rubrics"][vector["rubric"]], vector["answers_json"])
+        for vector in requests["vectors"]
+    }
+    assert sorted(report["outputs"]) == sorted(cpython)
+    different = [name for name, output in cpython.items() if report["outputs"][name] != output]
     assert not different, f"Pyodide {report['python']} differs from CPython for {different[:5]}"
+    languages = {name.split("#")[0].rsplit("/", 1)[1] for name in cpython}
+    assert languages == {"structure", *registry.language_codes}
