@@ -345,3 +345,39 @@ def replace_entries(new: Path, target: Path) -> None:
                 remove_tree(destination)
             os.replace(entry, destination)
     new.rmdir()
+
+
+# --- Scaffolds (`kb new language`, `kb new assessment`): many files written together, or none.
+
+
+def write_scaffold(root: Path, changes: Mapping[str, str], created: Iterable[str]) -> None:
+    """Write ``changes`` (project-relative path -> text). Paths in ``created`` must not exist yet, and no
+    path may be a symbolic link; everything is checked before the first file is written."""
+    new = set(created)
+    problems: list[Problem] = []
+    for name in changes:
+        path = root / name
+        if path.is_symlink():
+            problems.append(_link_problem(name))
+        elif name in new and path.exists():
+            problems.append(Problem(name, 0, "already exists", "remove it first, or pick another name"))
+        elif name not in new and not path.is_file():
+            problems.append(Problem(name, 0, "does not exist", "restore it from the repository"))
+    if problems:
+        raise SourceFileError(problems)
+    for name, text in changes.items():
+        path = root / name
+        staged = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        write_text(staged, text)
+        os.replace(staged, path)
+
+
+def material_languages() -> tuple[frozenset[str], frozenset[str]]:
+    """(languages Material translates its own strings into, languages its search can stem)."""
+    import material
+
+    templates = Path(material.__file__).resolve().parent / "templates"
+    theme = frozenset(path.stem for path in (templates / "partials" / "languages").glob("*.html"))
+    lunr = templates / "assets" / "javascripts" / "lunr" / "min"
+    stemmed = {path.name.split(".")[1] for path in lunr.glob("lunr.*.min.js")} - {"stemmer", "multi"}
+    return theme, frozenset({"en", *stemmed})
