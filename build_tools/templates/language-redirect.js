@@ -7,7 +7,7 @@
   links.forEach(function (link) {
     byCode[link.dataset.btLanguage] = link;
   });
-  var chosen = null;
+  var chosen;
   try {
     chosen = localStorage.getItem("breakthrough.language");
   } catch (error) {
@@ -15,7 +15,8 @@
   }
   var wanted = [chosen].concat(navigator.languages || [navigator.language]);
   for (var i = 0; i < wanted.length; i++) {
-    var code = wanted[i] && wanted[i].toLowerCase().split("-")[0];
+    var candidate = wanted[i];
+    var code = candidate && candidate.toLowerCase().split("-")[0];
     if (code && byCode[code]) {
       location.replace(byCode[code].href);
       return;

@@ -8,31 +8,37 @@
   // Material's `base` is relative to the page first loaded, and instant navigation never replaces it, so
   // the language root is resolved once, now, against that first page.
   var config = document.getElementById("__config");
-  var base = config ? JSON.parse(config.textContent).base : ".";
+  var base = config ? JSON.parse(config.textContent || "{}").base : ".";
   var root = new URL(base.replace(/\/?$/, "/"), location.href);
 
   function update() {
     var siteRoot = new URL("../", root);
     var path = location.pathname.startsWith(root.pathname) ? location.pathname.slice(root.pathname.length) : "";
     // Links marked data-bt-fixed (the 404 page, served at any address) keep their server-rendered target.
-    document.querySelectorAll("a[data-bt-language]:not([data-bt-fixed])").forEach(function (link) {
+    document.querySelectorAll("a[data-bt-language]:not([data-bt-fixed])").forEach(function (node) {
+      var link = /** @type {HTMLAnchorElement} */ (node);
       link.href = new URL(link.dataset.btLanguage + "/" + path + location.hash, siteRoot).href;
     });
   }
 
+  /** @param {Event} event */
   function remember(event) {
-    var link = event.target.closest && event.target.closest("a[data-bt-language]");
+    var target = /** @type {Element} */ (event.target);
+    var link = target.closest && /** @type {HTMLAnchorElement | null} */ (target.closest("a[data-bt-language]"));
     if (!link) return;
     try {
-      localStorage.setItem("breakthrough.language", link.dataset.btLanguage);
+      localStorage.setItem("breakthrough.language", link.dataset.btLanguage || "");
     } catch (error) {
       // Storage may be disabled; the choice then simply is not remembered.
     }
   }
 
   document.addEventListener("click", remember, true);
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(update);
+  // Material's observable of page loads (instant navigation), when Material is there.
+  var documents = /** @type {{document$?: {subscribe?: (next: () => void) => unknown}}} */ (
+    /** @type {unknown} */ (window)).document$;
+  if (documents && typeof documents.subscribe === "function") {
+    documents.subscribe(update);
   } else {
     update();
   }

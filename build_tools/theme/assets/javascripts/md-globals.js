@@ -6,7 +6,10 @@
 // that key: anything else (hand-edited, corrupt, from another version) is removed, Material gets null as if
 // nothing was stored, and the page says what was discarded (texts from the script tag, in its language).
 /* eslint-disable no-unused-vars */
-var __md_scope = new URL(document.currentScript.dataset.mdScope, location);
+/** This script's own tag: its data attributes hold the scope and the texts. */
+var __bt_script = /** @type {HTMLScriptElement} */ (document.currentScript);
+var __md_scope = new URL(__bt_script.dataset.mdScope || ".", location.href);
+/** @param {string} value */
 var __md_hash = function (value) {
   return Array.from(value).reduce(function (hash, char) {
     return (hash << 5) - hash + char.charCodeAt(0);
@@ -15,17 +18,20 @@ var __md_hash = function (value) {
 var __bt_storedSetting = (function () {
   "use strict";
 
-  var texts = document.currentScript.dataset;
+  var texts = __bt_script.dataset;
   var MAX_TEXT = 1000;
 
+  /** @param {unknown} value @returns {value is Record<string, any>} */
   function isRecord(value) {
     return typeof value === "object" && value !== null && !Array.isArray(value);
   }
 
+  /** @param {unknown} value */
   function isShortText(value) {
     return typeof value === "string" && value.length <= MAX_TEXT;
   }
 
+  /** @param {unknown} record @param {(value: unknown) => boolean} test */
   function everyValue(record, test) {
     return isRecord(record) && Object.keys(record).every(function (key) {
       return test(record[key]);
@@ -33,8 +39,9 @@ var __bt_storedSetting = (function () {
   }
 
   // The options of the palette toggle, as Material saves them: {index, color: {media, scheme, primary, accent}}.
+  /** @returns {Array<Record<string, string | null>>} */
   function paletteOptions() {
-    return Array.prototype.map.call(document.querySelectorAll("[data-md-component=palette] input"), function (input) {
+    return Array.from(document.querySelectorAll("[data-md-component=palette] input"), function (input) {
       return {
         media: input.getAttribute("data-md-color-media"),
         scheme: input.getAttribute("data-md-color-scheme"),
@@ -44,6 +51,7 @@ var __bt_storedSetting = (function () {
     });
   }
 
+  /** @param {unknown} value */
   function isPalette(value) {
     if (!isRecord(value) || !Number.isInteger(value.index) || value.index < 0 || !isRecord(value.color)) return false;
     var names = ["media", "scheme", "primary", "accent"];
@@ -57,6 +65,7 @@ var __bt_storedSetting = (function () {
 
   // What Material writes under each key it reads (bundle: __md_get / __md_set). Keys not listed here are
   // not used by this Material version; they are passed on unchecked.
+  /** @type {Record<string, (value: unknown) => boolean>} */
   var valid = {
     __palette: isPalette,
     __tabs: function (value) { return Array.isArray(value) && value.length <= MAX_TEXT && value.every(isShortText); },
@@ -66,9 +75,11 @@ var __bt_storedSetting = (function () {
     __outdated: function (value) { return typeof value === "boolean"; },
   };
 
+  /** @type {Record<string, boolean>} */
   var noticed = {};
 
   // A notice at the top of the page content (once per key and page load), built from text nodes only.
+  /** @param {string} key */
   function tell(key) {
     var text = key === "__palette" ? texts.btPaletteDiscarded : texts.btSettingDiscarded;
     if (!text || noticed[key]) return;
@@ -80,7 +91,7 @@ var __bt_storedSetting = (function () {
       box.setAttribute("role", "note");
       box.dataset.btDiscarded = key;
       var paragraph = document.createElement("p");
-      paragraph.textContent = text;
+      paragraph.textContent = String(text);
       box.append(paragraph);
       content.prepend(box);
     };
@@ -89,6 +100,7 @@ var __bt_storedSetting = (function () {
   }
 
   // The value stored under `key` if it is one Material could have written, else null (and it is removed).
+  /** @param {string} key @param {Storage} storage @param {string} name @returns {unknown} */
   return function (key, storage, name) {
     var text = storage.getItem(name);
     if (text === null) return null;
@@ -105,6 +117,7 @@ var __bt_storedSetting = (function () {
     return null;
   };
 })();
+/** @param {string} key @param {Storage} [storage] @param {URL} [scope] @returns {any} */
 var __md_get = function (key, storage, scope) {
   try {
     storage = storage || localStorage; // inside the try: with site data blocked, the getter itself throws
@@ -114,6 +127,7 @@ var __md_get = function (key, storage, scope) {
     return null; // storage disabled (privacy settings): behave as if nothing was stored
   }
 };
+/** @param {string} key @param {unknown} value @param {Storage} [storage] @param {URL} [scope] */
 var __md_set = function (key, value, storage, scope) {
   try {
     storage = storage || localStorage;

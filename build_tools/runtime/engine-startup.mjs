@@ -1,0 +1,237 @@
+// The engine worker's start-up, in stages: load-runtime (check the files, download and start Pyodide),
+// install-engine (the scoring wheel from our own lock file) and ready. Each stage reports its state to the
+// page; the first failure ends the start-up with a reason from the protocol.
+//
+// Pyodide fails silently in two ways, and both are turned into a failure here:
+// * a missing file or one served with the wrong MIME type makes it wait forever: cheap HEAD requests check
+//   every file it needs before it starts;
+// * a WebAssembly instantiation that fails (a corrupt file, too little memory, a blocked compilation) is only
+//   logged, with console.warn(WASM_FAILURE_WARNING) followed by the error, and then it waits forever. Pyodide
+//   has no callback for it (its stdout/stderr options carry Python's output only), so the warnings are
+//   watched while the runtime loads, and only then. tests/node/pyodide_contract.test.mjs pins the text
+//   against the installed package.
+
+import {DownloadMeter} from "./download-meter.mjs";
+import {EngineState, FailureReason, failedMessage, statusMessage} from "./protocol.mjs";
+
+/** What Pyodide logs when instantiating its WebAssembly fails; the next warning carries the error. */
+export const WASM_FAILURE_WARNING = "wasm instantiation failed!";
+
+const JAVASCRIPT = /^(text|application)\/(javascript|ecmascript|x-javascript)$/;
+
+/**
+ * Files the runtime needs, with the Content-Type each must be served with (null: any).
+ *
+ * @type {ReadonlyArray<{name: string, type: RegExp | null}>}
+ */
+export const REQUIRED_FILES = Object.freeze([
+  {name: "pyodide.mjs", type: JAVASCRIPT},
+  {name: "pyodide.asm.mjs", type: JAVASCRIPT},
+  {name: "pyodide.asm.wasm", type: /^application\/wasm$/},
+  {name: "python_stdlib.zip", type: null},
+  {name: "pyodide-lock.json", type: null},
+]);
+
+/**
+ * @typedef {import("./protocol.mjs").WorkerMessage} WorkerMessage
+ * @typedef {import("./protocol.mjs").FailureReasonName} FailureReasonName
+ * @typedef {typeof import("pyodide")} PyodideModule
+ * @typedef {import("pyodide").PyodideAPI} PyodideAPI
+ *
+ * @typedef {object} StartupScope What the start-up uses of the worker's global scope.
+ * @property {typeof fetch} fetch
+ * @property {Pick<Console, "warn">} console
+ *
+ * @typedef {object} StartupOptions
+ * @property {URL} runtimeDirectory Where pyodide.mjs, its files and pyodide-lock.json are served.
+ * @property {string} packageName The engine's package in pyodide-lock.json.
+ * @property {string} moduleName The Python module to import from it.
+ * @property {(message: WorkerMessage) => void} post Sends a message to the page.
+ * @property {StartupScope} scope
+ * @property {number} progressIntervalMs
+ *
+ * @typedef {{name: "load-runtime" | "install-engine", state: "downloading" | "starting",
+ *   run: () => Promise<void>}} Stage
+ */
+
+/** @param {unknown} error */
+function describe(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class EngineStartup {
+  /** @param {StartupOptions} options */
+  constructor(options) {
+    this.options = options;
+    this.directory = options.runtimeDirectory;
+    /** @type {import("./protocol.mjs").EngineStateName | "not-started"} */
+    this.state = "not-started";
+    /** @type {PyodideAPI | null} */
+    this.pyodide = null;
+    /** The Python function `score_json(rubric, answers)`, once the engine is ready. @type {Function | null} */
+    this.scoreJson = null;
+    this.meter = new DownloadMeter({
+      directory: options.runtimeDirectory,
+      report: options.post,
+      intervalMs: options.progressIntervalMs,
+      fetch: options.scope.fetch.bind(options.scope),
+    });
+    /** @type {ReadonlyArray<Stage>} */
+    this.stages = [
+      {name: "load-runtime", state: EngineState.DOWNLOADING, run: () => this.loadRuntime()},
+      {name: "install-engine", state: EngineState.STARTING, run: () => this.installEngine()},
+    ];
+  }
+
+  get failed() {
+    return this.state === EngineState.FAILED;
+  }
+
+  get ready() {
+    return this.state === EngineState.READY;
+  }
+
+  /** Runs every stage in turn. Resolves when the engine is ready or the start-up has failed. */
+  async run() {
+    const detach = this.meter.attach(this.options.scope);
+    try {
+      for (const stage of this.stages) {
+        this.enter(stage.state);
+        await stage.run();
+        if (this.failed) return;
+      }
+      this.enter(EngineState.READY);
+    } catch (error) {
+      this.fail(FailureReason.PYTHON, describe(error));
+    } finally {
+      detach();
+    }
+  }
+
+  /** @param {"downloading" | "starting" | "ready"} state */
+  enter(state) {
+    if (this.failed || this.state === state) return;
+    this.state = state;
+    this.options.post(statusMessage(state));
+  }
+
+  /** Ends the start-up (once; nothing once the engine is ready). @param {FailureReasonName} reason @param {unknown} detail */
+  fail(reason, detail) {
+    if (this.failed || this.ready) return;
+    this.state = EngineState.FAILED;
+    this.options.post(failedMessage(reason, detail));
+  }
+
+  // ----------------------------------------------------------------------------------------- load-runtime
+
+  async loadRuntime() {
+    const problem = await this.checkFiles();
+    if (problem) {
+      this.fail(problem.reason, problem.detail);
+      return;
+    }
+    this.meter.post(true);
+    /** @type {PyodideModule} */
+    let pyodideModule;
+    try {
+      pyodideModule = await this.meter.transfer(import(new URL("pyodide.mjs", this.directory).href));
+    } catch (error) {
+      this.fail(FailureReason.NETWORK, `pyodide.mjs: ${describe(error)}`);
+      return;
+    }
+    if (this.failed) return;
+    // Imported here (without waiting, so its download overlaps the others) so that the wait is counted, and
+    // handed to loadPyodide, which would otherwise import it out of sight.
+    const runtimeScript = this.meter.transfer(import(new URL("pyodide.asm.mjs", this.directory).href));
+    runtimeScript.catch((error) => this.fail(FailureReason.NETWORK, `pyodide.asm.mjs: ${describe(error)}`));
+    const stopWatching = this.watchWarnings();
+    try {
+      this.pyodide = await pyodideModule.loadPyodide({
+        indexURL: this.directory.href,
+        lockFileURL: new URL("pyodide-lock.json", this.directory).href,
+        checkAPIVersion: true, // pyodide.mjs and pyodide.asm.mjs from different releases fail at once
+        createPyodideModule: async (settings) => (await runtimeScript).default(settings),
+        stdout: () => {},
+        stderr: (line) => this.options.scope.console.warn(`[python] ${line}`),
+      });
+    } catch (error) {
+      this.fail(FailureReason.PYTHON, describe(error));
+    } finally {
+      stopWatching();
+    }
+  }
+
+  /** @returns {Promise<{reason: FailureReasonName, detail: string} | null>} the first problem found */
+  async checkFiles() {
+    const checks = REQUIRED_FILES.map(async (file) => {
+      const url = new URL(file.name, this.directory);
+      let response;
+      try {
+        response = await this.meter.transfer(this.meter.fetchOriginal(url, {method: "HEAD", cache: "no-cache"}));
+      } catch (error) {
+        return {reason: FailureReason.NETWORK, detail: `${file.name}: ${describe(error)}`};
+      }
+      if (response.status === 404 || response.status === 410) {
+        return {reason: FailureReason.MISSING_FILE, detail: `${file.name} is missing (HTTP ${response.status})`};
+      }
+      if (!response.ok) return null; // some hosts refuse HEAD; the real request will tell
+      const type = (response.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+      if (file.type && type && !file.type.test(type)) {
+        const expected = file.name.endsWith(".wasm") ? "application/wasm" : "text/javascript";
+        return {reason: FailureReason.WRONG_TYPE, detail: `${file.name} is served as ${type}, expected ${expected}`};
+      }
+      const size = Number(response.headers.get("content-length"));
+      if (Number.isFinite(size) && (file.name.endsWith(".wasm") || file.name.endsWith(".zip"))) {
+        this.meter.expect(size);
+      }
+      return null;
+    });
+    const problems = (await Promise.all(checks)).filter((problem) => problem !== null);
+    return problems[0] || null;
+  }
+
+  /**
+   * Turns Pyodide's instantiation warning into a failure until the returned function is called.
+   *
+   * @returns {() => void}
+   */
+  watchWarnings() {
+    const target = this.options.scope.console;
+    const own = target.warn;
+    let failedNext = false;
+    /** @param {unknown[]} args */
+    const watching = (...args) => {
+      if (failedNext) {
+        failedNext = false;
+        this.fail(FailureReason.WASM, args.map(String).join(" "));
+      } else if (args.length === 1 && args[0] === WASM_FAILURE_WARNING) {
+        failedNext = true;
+      }
+      own.apply(target, args);
+    };
+    target.warn = watching;
+    return () => {
+      if (target.warn === watching) target.warn = own;
+    };
+  }
+
+  // --------------------------------------------------------------------------------------- install-engine
+
+  async installEngine() {
+    const pyodide = this.pyodide;
+    if (!pyodide) return;
+    /** @type {string[]} */
+    const packageErrors = [];
+    try {
+      // Only our package, only from our lock file: its sha256 is checked against pyodide-lock.json.
+      await pyodide.loadPackage(this.options.packageName, {
+        checkIntegrity: true,
+        messageCallback: () => {},
+        errorCallback: (message) => packageErrors.push(message),
+      });
+      this.scoreJson = pyodide.pyimport(this.options.moduleName).score_json;
+    } catch (error) {
+      this.fail(FailureReason.PACKAGE, [...packageErrors, describe(error)].join("; "));
+    }
+  }
+}

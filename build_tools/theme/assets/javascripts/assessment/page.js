@@ -1,0 +1,399 @@
+// One assessment page: the questionnaire rendered at build time (build_tools/templates/assessment-form.html)
+// gets progress, saving, result links, the engine's state and the result.
+//
+// Privacy: answers live in this page, in localStorage (per rubric id and version) and, when the reader asks
+// for a link, in the URL fragment, which browsers never send to a server.
+
+import {EngineState, FailureReason, ScoreFailure} from "../../../../runtime/protocol.mjs";
+import {sameAnswers} from "./checks.js";
+import {afterRender} from "./dom.js";
+import {answerValue} from "./form-model.js";
+import {historyEntry, previousEntry, withEntry} from "./history.js";
+import {decodeLink, encodeLink, hasLink, linkText, linkUrl} from "./link-codec.js";
+import {Locale} from "./locale.js";
+import {mark, neededItems, unmark} from "./missing.js";
+import {Notices} from "./notices.js";
+import {Records} from "./records.js";
+import {ResultPanel} from "./result-panel.js";
+import {resultNodes} from "./result.js";
+import {Store} from "./storage.js";
+import {sectionTitles, withTimeout} from "./titles.js";
+
+/**
+ * @typedef {import("./engine-client.js").EngineClient} EngineClient
+ * @typedef {import("./form-model.js").Answers} Answers
+ * @typedef {import("./form-model.js").FormModel} FormModel
+ * @typedef {import("./missing.js").PageItem} PageItem
+ * @typedef {import("./result-types.js").Result} Result
+ * @typedef {import("./result-types.js").Scoring} Scoring
+ * @typedef {{focus?: boolean}} ResultOptions
+ */
+
+const TITLES_WAIT_MS = 800;
+
+export class AssessmentPage {
+  /**
+   * @param {HTMLElement} section the form's <section data-rubric-id>
+   * @param {EngineClient} engine
+   */
+  constructor(section, engine) {
+    this.section = section;
+    this.engine = engine;
+    const data = section.dataset;
+    this.locale = new Locale(data.language || document.documentElement.lang || "en", JSON.parse(data.strings || "{}"));
+    this.siteRoot = data.siteRoot || "./";
+    this.rubricUrl = new URL(data.rubricUrl || "", window.location.href).href;
+    this.workerUrl = new URL(`${data.runtimeUrl}engine-worker.mjs`, window.location.href).href;
+    /** @type {Scoring} */
+    this.scoring = JSON.parse(data.scoring || "{}");
+    /** @type {PageItem[]} */
+    this.items = [...section.querySelectorAll("fieldset[data-item]")].map((node) => {
+      const fieldset = /** @type {HTMLFieldSetElement} */ (node);
+      const inputs = /** @type {HTMLInputElement[]} */ ([...fieldset.querySelectorAll("input[type=radio]")]);
+      return {
+        id: fieldset.dataset.item || "",
+        kind: fieldset.dataset.kind || "",
+        scales: (fieldset.dataset.scales || "").split(" ").filter(Boolean),
+        values: inputs.map((input) => input.value),
+        fieldset,
+        legend: /** @type {HTMLLegendElement} */ (fieldset.querySelector("legend")),
+        inputs,
+      };
+    });
+    /** @type {FormModel} */
+    this.model = {rubricId: data.rubricId || "", version: Number(data.rubricVersion), items: this.items};
+    this.store = new Store(this.model.rubricId, this.model.version);
+    this.form = /** @type {HTMLFormElement} */ (this.find("[data-bt-form]"));
+    this.notices = new Notices(this.find("[data-bt-notices]"));
+    this.records = new Records({store: this.store, model: this.model, scoring: this.scoring, notices: this.notices,
+      locale: this.locale});
+    this.panel = new ResultPanel(section, this.locale, {failureText: () => this.failureText(), retry: () => engine.retry()});
+    this.fromLink = false; // the answers shown came from a result link and are not saved (yet)
+    /** @type {{answers: Answers, options: ResultOptions} | null} answers a result was asked for before the engine was ready */
+    this.wanted = null;
+    /** @type {{answers: Answers, result: Result} | null} */
+    this.shown = null;
+    /** @type {string | null} */
+    this.engineState = null;
+    /** @type {Array<() => void>} */
+    this.cleanups = [];
+  }
+
+  /** @param {string} selector @returns {HTMLElement} */
+  find(selector) {
+    return /** @type {HTMLElement} */ (this.section.querySelector(selector));
+  }
+
+  /** @param {string} path @param {Record<string, unknown>} [values] */
+  t(path, values) {
+    return this.locale.t(path, values);
+  }
+
+  // ----------------------------------------------------------------------------- set-up and tear-down
+
+  start() {
+    /** @type {HTMLButtonElement} */ (this.find("[data-bt-submit]")).disabled = false;
+    const clear = /** @type {HTMLButtonElement} */ (this.find("[data-bt-clear]"));
+    clear.disabled = false;
+    this.find("[data-bt-bar]").hidden = false;
+    this.listen(this.form, "submit", (event) => {
+      event.preventDefault();
+      this.requestResult(false);
+    });
+    this.listen(this.form, "change", (event) => {
+      if (event.target instanceof HTMLInputElement && event.target.type === "radio") this.answered(event.target);
+    });
+    this.listen(clear, "click", () => this.clear());
+    this.listen(this.find("[data-bt-retry]"), "click", () => this.engine.retry());
+    this.listen(this.find("[data-bt-anyway]"), "click", () => this.requestResult(true));
+    this.listen(window, "hashchange", () => this.openLink());
+
+    if (!this.store.available) this.records.showStorageNotice();
+    this.records.history(); // checks what is kept, so that anything discarded is reported now
+    if (!this.openLink()) this.restore();
+    this.updateProgress();
+    this.cleanups.push(this.engine.subscribe(() => this.engineChanged()));
+    this.engine.start(this.workerUrl);
+    this.engine.prepare(this.rubricUrl);
+  }
+
+  /** @param {EventTarget} target @param {string} type @param {(event: Event) => void} handler */
+  listen(target, type, handler) {
+    target.addEventListener(type, handler);
+    this.cleanups.push(() => target.removeEventListener(type, handler));
+  }
+
+  stop() {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  // ------------------------------------------------------------------------------------------- answers
+
+  /** @returns {Answers} */
+  answers() {
+    /** @type {Answers} */
+    const answers = {};
+    for (const item of this.items) {
+      const checked = item.inputs.find((input) => input.checked);
+      if (checked) answers[item.id] = answerValue(item, checked.value);
+    }
+    return answers;
+  }
+
+  /** @param {Answers} answers */
+  setAnswers(answers) {
+    for (const item of this.items) {
+      const value = answers[item.id];
+      for (const input of item.inputs) input.checked = value !== undefined && input.value === String(value);
+      if (value !== undefined) unmark(item);
+    }
+    this.updateProgress();
+  }
+
+  /** @param {HTMLInputElement} input */
+  answered(input) {
+    const item = this.items.find((candidate) => candidate.inputs.includes(input));
+    if (item) unmark(item);
+    if (this.fromLink) this.leaveLink();
+    this.records.saveAnswers(this.answers());
+    this.updateProgress();
+    if (this.shown) this.panel.markStale(!sameAnswers(this.shown.answers, this.answers()));
+  }
+
+  restore() {
+    const saved = this.records.savedAnswers();
+    if (!saved) return;
+    this.setAnswers(saved.answers);
+    this.notices.show("restored", this.t("notices.restored", {date: this.locale.date(saved.date)}));
+  }
+
+  updateProgress() {
+    const answered = Object.keys(this.answers()).length;
+    this.find("[data-bt-progress]").textContent = this.t("progress", {answered, total: this.items.length});
+    /** @type {HTMLProgressElement} */ (this.find("[data-bt-progress-meter]")).value = answered;
+  }
+
+  clear() {
+    this.store.clearAll();
+    this.form.reset();
+    for (const item of this.items) unmark(item);
+    this.find("[data-bt-missing]").hidden = true;
+    if (this.fromLink || hasLink(window.location.hash)) this.removeLinkFromUrl();
+    this.fromLink = false;
+    this.wanted = null;
+    this.shown = null;
+    this.panel.hide();
+    this.updateProgress();
+    this.notices.show("cleared", this.t("notices.cleared"));
+    if (!this.store.available) this.records.showStorageNotice();
+  }
+
+  // ------------------------------------------------------------------------- links with the answers
+
+  /** Opens the result link in the URL, if there is one. True when its answers are now on the form. */
+  openLink() {
+    if (!hasLink(window.location.hash)) return false;
+    const decoded = decodeLink(this.model, linkText(window.location.hash));
+    if ("error" in decoded) {
+      this.notices.show("link", this.t(decoded.error === "outdated" ? "notices.link_outdated" : "notices.link_invalid"),
+        {kind: "warning"});
+      return false;
+    }
+    const own = this.records.savedAnswers()?.answers || {};
+    this.notices.show("restored", null);
+    this.fromLink = true;
+    this.setAnswers(decoded.answers);
+    const actions = Object.keys(own).length && !sameAnswers(own, decoded.answers) ? [{
+      label: this.t("notices.use_mine"),
+      run: () => {
+        this.leaveLink();
+        this.setAnswers(own);
+        this.panel.hide();
+        this.shown = null;
+      },
+    }] : [];
+    this.notices.show("link", this.t("notices.from_link"), {actions});
+    this.requestResult(true, {focus: true});
+    return true;
+  }
+
+  // The reader changed an answer (or chose their own): the answers are theirs now, saved and out of the URL.
+  leaveLink() {
+    this.fromLink = false;
+    this.notices.show("link", null);
+    this.removeLinkFromUrl();
+  }
+
+  removeLinkFromUrl() {
+    if (!hasLink(window.location.hash)) return;
+    const url = new URL(window.location.href);
+    url.hash = "";
+    window.history.replaceState(window.history.state, "", url.href.replace(/#$/, ""));
+  }
+
+  // --------------------------------------------------------------------------------- missing answers
+
+  /** @param {PageItem[]} needed @param {boolean} anyAnswered */
+  showMissing(needed, anyAnswered) {
+    for (const item of this.items) {
+      if (needed.includes(item)) mark(item, this.t("unanswered.note"));
+      else unmark(item);
+    }
+    this.find("[data-bt-missing]").hidden = false;
+    this.find("[data-bt-anyway]").hidden = !anyAnswered;
+    const text = this.find("[data-bt-missing-text]");
+    text.textContent = "";
+    // Set after the live region is shown, so that it is announced after the focused question.
+    afterRender(() => {
+      text.textContent = this.t("unanswered.message", {count: needed.length});
+    });
+    const first = needed[0];
+    first.inputs[0].focus({preventScroll: true});
+    first.fieldset.scrollIntoView({block: "center"});
+  }
+
+  // -------------------------------------------------------------------------------------- the engine
+
+  engineChanged() {
+    const {state, progress: download, detail: engineDetail} = this.engine;
+    this.section.dataset.btAssessmentState = state;
+    const status = this.find("[data-bt-engine-status]");
+    const progress = /** @type {HTMLProgressElement} */ (this.find("[data-bt-engine-progress]"));
+    const detail = this.find("[data-bt-engine-detail]");
+    const texts = {
+      [EngineState.IDLE]: this.t("engine.downloading"),
+      [EngineState.DOWNLOADING]: this.t("engine.downloading"),
+      [EngineState.STARTING]: this.t("engine.starting"),
+      [EngineState.READY]: this.t("engine.ready"),
+      [EngineState.FAILED]: this.t(this.failureText()),
+    };
+    if (status.textContent !== texts[state]) status.textContent = texts[state];
+    /** @type {HTMLElement} */ (status.parentElement).dataset.state = state;
+    const share = download && download.total > 0
+      ? Math.min(100, Math.round((100 * download.loaded) / download.total)) : null;
+    progress.hidden = state !== EngineState.DOWNLOADING || share === null;
+    if (share !== null) progress.value = share;
+    const failed = state === EngineState.FAILED;
+    detail.hidden = !failed || !engineDetail;
+    detail.textContent = failed && engineDetail ? this.t("engine.detail", {detail: engineDetail}) : "";
+    this.find("[data-bt-retry]").hidden = !failed;
+    const changed = state !== this.engineState;
+    this.engineState = state;
+    if (!changed || !this.wanted) return;
+    if (state === EngineState.READY) {
+      const wanted = this.wanted;
+      this.wanted = null;
+      this.run(wanted.answers, wanted.options);
+    } else {
+      this.panel.showPending(failed ? "failed" : "waiting");
+    }
+  }
+
+  failureText() {
+    return this.engine.reason === FailureReason.TIMEOUT ? "engine.timeout" : "engine.failed";
+  }
+
+  // -------------------------------------------------------------------------------------- the result
+
+  /** @param {boolean} anyway @param {ResultOptions} [options] */
+  requestResult(anyway, options = {focus: true}) {
+    const answers = this.answers();
+    const count = Object.keys(answers).length;
+    const needed = anyway ? [] : neededItems(this.items, this.scoring, answers);
+    if (count === 0 || needed.length) {
+      this.showMissing(count === 0 ? this.items : needed, count > 0);
+      return;
+    }
+    this.find("[data-bt-missing]").hidden = true;
+    for (const item of this.items) unmark(item);
+    sectionTitles(this.siteRoot);
+    if (this.engine.state === EngineState.READY) {
+      this.run(answers, options);
+      return;
+    }
+    this.wanted = {answers, options};
+    const failed = this.engine.state === EngineState.FAILED;
+    if (failed) this.engine.retry(); // asking again is worth another try
+    this.panel.showPending(failed ? "failed" : "waiting");
+  }
+
+  /** @param {Answers} answers @param {ResultOptions} options */
+  async run(answers, options) {
+    const request = JSON.stringify({version: this.model.version, answers});
+    let output;
+    try {
+      output = await this.engine.score(this.rubricUrl, request);
+    } catch (failure) {
+      if (!this.section.isConnected) return;
+      const rejection = /** @type {{reason?: string, detail?: string} | undefined} */ (failure);
+      if (rejection?.reason === ScoreFailure.ENGINE) {
+        this.wanted = {answers, options};
+        this.panel.showPending("failed");
+      } else {
+        this.panel.showPending("error");
+        this.panel.showErrorDetail(rejection?.detail);
+      }
+      return;
+    }
+    if (!this.section.isConnected) return;
+    let parsed;
+    try {
+      parsed = JSON.parse(output);
+    } catch (error) {
+      parsed = {ok: false, error: {kind: "internal-error", message: String(error)}};
+    }
+    if (!parsed.ok) {
+      this.panel.showPending("error");
+      this.panel.showErrorDetail(`${parsed.error.kind}: ${parsed.error.message}`);
+      return;
+    }
+    const titles = await withTimeout(sectionTitles(this.siteRoot), TITLES_WAIT_MS, new Map());
+    if (!this.section.isConnected) return;
+    try {
+      this.render(parsed.result, answers, titles);
+    } catch (error) {
+      this.panel.showPending("error");
+      this.panel.showErrorDetail(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (options.focus !== false) {
+      const heading = this.find("#bt-result-title");
+      heading.focus({preventScroll: true});
+      heading.scrollIntoView({block: "start"});
+    }
+  }
+
+  // ---------------------------------------------------------------------------- the results kept
+
+  /**
+   * @param {Result} result
+   * @param {Answers} answers
+   * @param {Map<string, string>} titles
+   */
+  render(result, answers, titles) {
+    const codes = encodeLink(this.model, answers);
+    let history = this.records.history();
+    const previous = previousEntry(history, codes);
+    if (history.keep) {
+      const kept = withEntry(history, historyEntry(result, codes, new Date()));
+      if (kept !== history) this.records.keepHistory(kept);
+      history = kept;
+    }
+    const context = {locale: this.locale, scoring: this.scoring, siteRoot: this.siteRoot, titles, previous};
+    this.panel.show(resultNodes(context, {
+      result, answers, current: this.answers(), codes, history,
+      link: () => linkUrl(window.location.href, this.model, answers),
+      onKeep: (keep, status) => {
+        if (keep) {
+          this.records.keepHistory(withEntry({keep: true, entries: this.records.history().entries},
+            historyEntry(result, codes, new Date())));
+          status.textContent = this.t("history.kept");
+        } else {
+          this.records.forgetHistory();
+          status.textContent = this.t("history.deleted");
+        }
+      },
+    }));
+    this.shown = {answers, result};
+  }
+}

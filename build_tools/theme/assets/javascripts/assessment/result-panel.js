@@ -1,0 +1,69 @@
+// The result section of the page: the result itself, or a live message while it cannot be shown (the
+// engine is not ready, has failed, or scoring went wrong).
+
+import {afterRender, element} from "./dom.js";
+
+/**
+ * @typedef {import("./locale.js").Locale} Locale
+ * @typedef {"waiting" | "failed" | "error"} PendingKind
+ */
+
+export class ResultPanel {
+  /**
+   * @param {HTMLElement} section the assessment's section
+   * @param {Locale} locale
+   * @param {{failureText: () => string, retry: () => void}} engine what the panel says and does on failure
+   */
+  constructor(section, locale, engine) {
+    this.assessment = section;
+    this.locale = locale;
+    this.engine = engine;
+    this.section = /** @type {HTMLElement} */ (section.querySelector("[data-bt-result]"));
+    this.body = /** @type {HTMLElement} */ (section.querySelector("[data-bt-result-body]"));
+  }
+
+  /** @param {PendingKind} kind */
+  showPending(kind) {
+    this.section.hidden = false;
+    this.section.classList.remove("bt-result--shown");
+    this.assessment.classList.remove("bt-assessment--result");
+    const message = element("p", {role: "status", className: "bt-result__pending"});
+    this.body.replaceChildren(message);
+    const texts = {waiting: "engine.waiting", failed: this.engine.failureText(), error: "engine.error"};
+    // Set the text after the live region is in the page, so that it is announced.
+    afterRender(() => {
+      message.textContent = this.locale.t(texts[kind]);
+    });
+    if (kind === "failed") {
+      const retry = element("button", {type: "button", className: "md-button", text: this.locale.t("engine.retry")});
+      retry.addEventListener("click", () => this.engine.retry());
+      this.body.append(element("p", {}, [retry]));
+    }
+  }
+
+  /** Adds what went wrong, in the reader's language around the engine's words. @param {string | undefined} detail */
+  showErrorDetail(detail) {
+    if (!detail) return;
+    this.body.append(element("p", {className: "bt-result__detail", text: this.locale.t("engine.detail", {detail})}));
+  }
+
+  /** @param {HTMLElement[]} nodes */
+  show(nodes) {
+    this.body.replaceChildren(...nodes);
+    this.section.hidden = false;
+    this.section.classList.add("bt-result--shown");
+    this.assessment.classList.add("bt-assessment--result");
+  }
+
+  hide() {
+    this.section.hidden = true;
+    this.section.classList.remove("bt-result--shown");
+    this.assessment.classList.remove("bt-assessment--result");
+    this.body.replaceChildren();
+  }
+
+  /** Marks the result as stale (answers changed since) or not. @param {boolean} stale */
+  markStale(stale) {
+    this.body.querySelector("[data-bt-stale]")?.toggleAttribute("hidden", !stale);
+  }
+}

@@ -1,0 +1,58 @@
+// Result type "scale-profile": the strongest and weakest scales named, then every scale.
+
+import {element} from "../dom.js";
+import {scaleNamer, summaryBox, summaryTitle} from "../result-parts.js";
+
+/**
+ * @typedef {import("../result-types.js").ScaleProfileSummary} ScaleProfileSummary
+ */
+
+/**
+ * @param {unknown} list
+ * @param {string[]} scales
+ */
+function scaleList(list, scales) {
+  return Array.isArray(list) && list.length <= scales.length && list.every((id) => scales.includes(id));
+}
+
+/** @type {import("./index.js").ResultView} */
+export default {
+  type: "scale-profile",
+
+  summary(context, result) {
+    const {locale} = context;
+    const box = summaryBox();
+    const summary = /** @type {ScaleProfileSummary} */ (result.summary);
+    const scaleName = scaleNamer(result);
+    box.append(summaryTitle(locale.t("result.summary")));
+    if (!summary.strongest.length && !summary.weakest.length) {
+      box.append(element("p", {className: "bt-not-enough", text: locale.t("result.no_summary")}));
+    }
+    if (summary.strongest.length) box.append(element("p", {className: "bt-summary__line"}, [
+      element("strong", {text: locale.t("result.strongest")}), " ",
+      summary.strongest.map(scaleName).join(locale.t("result.list_separator")),
+    ]));
+    if (summary.weakest.length) box.append(element("p", {className: "bt-summary__line"}, [
+      element("strong", {text: locale.t("result.weakest")}), " ",
+      summary.weakest.map(scaleName).join(locale.t("result.list_separator")),
+    ]));
+    return box;
+  },
+
+  headline(context, entry, result) {
+    const {locale} = context;
+    const summary = /** @type {ScaleProfileSummary} */ (entry.summary);
+    const strongest = summary.strongest.map((id) => result.scales.find((scale) => scale.id === id)?.name)
+      .filter(Boolean);
+    return strongest.length ? `${locale.t("result.strongest")} ${strongest.join(locale.t("result.list_separator"))}`
+      : locale.t("result.no_summary");
+  },
+
+  validSummary(summary, known) {
+    return scaleList(summary.strongest, known.scales) && scaleList(summary.weakest, known.scales);
+  },
+
+  scaleOrder(result) {
+    return result.scales;
+  },
+};
