@@ -15,7 +15,13 @@ def _build(args: argparse.Namespace) -> int:
     from .site_builder import build_site
 
     root = fs.find_project_root()
-    report = build_site(root, Path(args.site_dir).resolve(), site_url=args.site_url, languages=args.language or None)
+    report = build_site(
+        root,
+        Path(args.site_dir).resolve(),
+        site_url=args.site_url,
+        languages=args.language or None,
+        runtime=not args.no_runtime,
+    )
     per_language = ", ".join(f"{code} {seconds:.1f}s" for code, seconds in report.seconds_by_language.items())
     print(f"built {report.site_dir} in {report.seconds_total:.1f}s ({per_language})")
     return 0
@@ -71,6 +77,121 @@ def _new_article(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_language(args: argparse.Namespace) -> int:
+    from .project import read_registry
+    from .structure import language_scaffold as scaffold
+    from .structure.limits import YAML_FILE_MAX_BYTES
+
+    root = fs.find_project_root()
+    registry = read_registry(root)
+    languages = registry.languages
+    theme_languages, search_languages = fs.material_languages()
+    try:
+        language, notes = scaffold.plan_language(
+            args.code,
+            args.name,
+            languages.codes,
+            search_lang=args.search_lang,
+            search_languages=search_languages,
+            theme_languages=theme_languages,
+        )
+    except scaffold.ScaffoldError as error:
+        print(f"kb new language: {error}", file=sys.stderr)
+        return 2
+
+    def read(name: str) -> str:
+        return fs.read_text(root / name, max_bytes=YAML_FILE_MAX_BYTES)
+
+    changes: dict[str, str] = {"mkdocs.yml": scaffold.add_to_mkdocs(read("mkdocs.yml"), language)}
+    locale_paths = {code: f"{fs.LOCALES_FOLDER}/{code}.yml" for code in languages.codes}
+    for name in locale_paths.values():
+        if (root / name).is_file():
+            changes[name] = scaffold.add_language_name(read(name), language, languages.codes)
+    default_locale = locale_paths[languages.default_code]
+    created = [f"{fs.LOCALES_FOLDER}/{language.code}.yml"]
+    changes[created[0]] = scaffold.derive_locale(
+        changes.get(default_locale) or read(default_locale), languages.default_code, language
+    )
+    if not (root / "docs" / language.code).exists():
+        # MkDocs needs the language's folder; git keeps a folder only with a file in it. Hidden files are
+        # neither checked nor published (files._walk and MkDocs both skip them).
+        created.append(f"docs/{language.code}/.gitkeep")
+        changes[created[-1]] = ""
+    partial = scaffold.material_partial(language)
+    if partial is not None:
+        created.append(f"{scaffold.MATERIAL_PARTIALS}/{language.code}.html")
+        changes[created[-1]] = partial
+    if (root / CODEOWNERS).is_file():
+        changes[CODEOWNERS] = scaffold.add_codeowners(
+            read(CODEOWNERS), languages.codes, languages.default_code, language.code
+        )
+    for form in sorted((root / ISSUE_FORMS).glob("*.yml")):
+        name = form.relative_to(root).as_posix()
+        edited = scaffold.add_issue_language(read(name), language.name)
+        if edited != read(name):
+            changes[name] = edited
+    changes = {name: text for name, text in changes.items() if name in created or text != read(name)}
+    fs.write_scaffold(root, changes, created)
+    for name in changes:
+        print(f"{'created' if name in created else 'changed'} {name}")
+    for note in notes:
+        print(f"note: {note}")
+    print(
+        f"next: translate {created[0]} (`kb check` counts the values still marked `# untranslated`), then pages"
+        f" (`kb new article` scaffolds them; until then readers see the {languages.default_code} pages with a"
+        f" notice) and assessments/<id>/{language.code}.yaml"
+    )
+    return 0
+
+
+CODEOWNERS = ".github/CODEOWNERS"
+ISSUE_FORMS = ".github/ISSUE_TEMPLATE"
+
+
+def _new_assessment(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .project import read_registry
+    from .structure import assessment_scaffold as scaffold
+
+    root = fs.find_project_root()
+    registry = read_registry(root)
+    languages = registry.languages
+    try:
+        rubric = scaffold.rubric_path(args.id)
+    except ValueError as error:
+        print(f"kb new assessment: {error}", file=sys.stderr)
+        return 2
+    page = scaffold.page_path(args.id)
+    created = [rubric]
+    changes = {rubric: scaffold.scaffold_rubric(args.id)}
+    for code in languages.codes:
+        name = f"assessments/{args.id}/{code}.yaml"
+        created.append(name)
+        changes[name] = scaffold.scaffold_texts(changes[rubric], args.id, code)
+    for code, text in scaffold.scaffold_pages(args.id, languages, dt.date.today()).items():
+        created.append(f"docs/{code}/{page}")
+        changes[created[-1]] = text
+    try:
+        changes["mkdocs.yml"] = scaffold.add_to_nav(fs.read_text(root / "mkdocs.yml"), args.id, registry.assessment_ids)
+    except ValueError as error:
+        print(f"kb new assessment: {error}", file=sys.stderr)
+        return 2
+    existing = [name for name in created if (root / name).exists()]
+    if existing:
+        print(f"kb new assessment: {existing[0]} already exists; pick another id", file=sys.stderr)
+        return 2
+    fs.write_scaffold(root, changes, created)
+    for name in changes:
+        print(f"{'created' if name in created else 'changed'} {name}")
+    print(
+        f'next: shape {rubric}, then write every empty text ("") of assessments/{args.id}/<lang>.yaml and the'
+        f" title and description of docs/<lang>/{page}; `kb check` lists each one still empty. Link the page"
+        f" from docs/<lang>/{scaffold.ASSESSMENTS_FOLDER}/index.md."
+    )
+    return 0
+
+
 def _stamp(args: argparse.Namespace) -> int:
     from .structure.editing import set_front_matter_value
     from .structure.registry import languages_from_config
@@ -117,8 +238,29 @@ def _language_and_path(root: Path, path: Path) -> tuple[str, str]:
     return parts[0], "/".join(parts[1:])
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kb", description=__doc__)
+NEW_LANGUAGE_HELP = """\
+Adds a language to the site: its entry in mkdocs.yml (plugins.breakthrough.languages), its interface
+strings build_tools/locales/<code>.yml (the default language's, each value marked `# untranslated` until
+translated: `kb check` warns with how many are left), its name in every locale file's language_names,
+its lines in .github/CODEOWNERS and its name in the translation issue form. Pages need nothing: until they
+are translated, readers see the default-language pages with a notice, and assessments use the
+default-language texts (`kb check` warns about both).
+
+search: lunr stems only some languages. Without --search-lang the code itself is used when lunr knows it
+(or its first part: `de` for `de-ch`); otherwise search indexes whole words without stemming
+(search_lang: en, search_pipeline: []), which is what the site does for Polish."""
+
+NEW_ASSESSMENT_HELP = """\
+Scaffolds an assessment: assessments/<id>/rubric.yaml (the smallest rubric the engine accepts: one scale
+of four statements), assessments/<id>/<lang>.yaml and docs/<lang>/assessments/<id>.md in every language,
+and the page in mkdocs.yml's nav. Every text is empty, and `kb check` and `kb build` refuse empty texts:
+nothing unwritten is ever published."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kb", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own progress messages")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -126,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", default="site")
     build.add_argument("--site-url", default=None, help="absolute URL the site is served from")
     build.add_argument("--language", action="append", help="build only this language (repeatable)")
+    build.add_argument(
+        "--no-runtime", action="store_true", help="leave out the Pyodide runtime (pages only; assessments cannot score)"
+    )
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="build, serve on http://127.0.0.1:8000 and rebuild on changes")
@@ -149,14 +294,37 @@ def main(argv: list[str] | None = None) -> int:
         "--source", action="append", required=True, help="a source id from docs/en/sources.md (repeatable)"
     )
     article.set_defaults(run=_new_article)
+    language = kinds.add_parser(
+        "language",
+        help="a new language: mkdocs.yml, interface strings to translate, CODEOWNERS, issue form",
+        description=NEW_LANGUAGE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    language.add_argument("code", help="lower-case BCP 47 code, e.g. de, es, pt-br; a folder and URL name")
+    language.add_argument("--name", required=True, help='the language\'s own name for itself, e.g. "Deutsch"')
+    language.add_argument(
+        "--search-lang", default=None, help="a language lunr stems (see below); default: derived from the code"
+    )
+    language.set_defaults(run=_new_language)
+    assessment = kinds.add_parser(
+        "assessment",
+        help="a new assessment: rubric, texts and page in every language, all texts to write",
+        description=NEW_ASSESSMENT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    assessment.add_argument("id", help="lowercase words joined by hyphens, e.g. demo-check")
+    assessment.set_defaults(run=_new_assessment)
 
     stamp = commands.add_parser(
         "stamp", help="record in translations which default-language revision they match (translated_from)"
     )
     stamp.add_argument("paths", nargs="+", help="translated pages or folders, e.g. docs/fr/articles/x.md")
     stamp.set_defaults(run=_stamp)
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
     try:
         return int(args.run(args))
