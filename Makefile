@@ -61,6 +61,8 @@ lint: bootstrap
 	$(BIN)/ruff check build_tools breakthrough_scoring benchmarks tests
 	$(BIN)/ruff format --check build_tools breakthrough_scoring benchmarks tests
 	$(BIN)/mypy
+	node_modules/.bin/eslint build_tools tests/node eslint.config.js
+	node_modules/.bin/tsc --project tsconfig.json
 
 test: bootstrap browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -50,8 +50,7 @@ export const REQUIRED_FILES = Object.freeze([
  * @property {StartupScope} scope
  * @property {number} progressIntervalMs
  *
- * @typedef {{name: "load-runtime" | "install-engine", state: "downloading" | "starting",
- *   run: () => Promise<void>}} Stage
+ * @typedef {{name: string, state: import("./protocol.mjs").WorkerStateName, run: () => Promise<void>}} Stage
  */
 
 /** @param {unknown} error */
@@ -108,7 +107,7 @@ export class EngineStartup {
     }
   }
 
-  /** @param {"downloading" | "starting" | "ready"} state */
+  /** @param {import("./protocol.mjs").WorkerStateName} state */
   enter(state) {
     if (this.failed || this.state === state) return;
     this.state = state;

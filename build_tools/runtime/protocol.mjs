@@ -23,6 +23,7 @@ export const MessageType = Object.freeze({
  * starting, then ready.
  *
  * @typedef {"idle" | "downloading" | "starting" | "ready" | "failed"} EngineStateName
+ * @typedef {"downloading" | "starting" | "ready"} WorkerStateName The states a status message reports.
  */
 export const EngineState = Object.freeze({
   IDLE: /** @type {"idle"} */ ("idle"),
@@ -66,7 +67,7 @@ export const ScoreFailure = Object.freeze({
 export const ENGINE_NOT_STARTED = "the engine could not start";
 
 /**
- * @typedef {{type: "status", state: "downloading" | "starting" | "ready"}} StatusMessage
+ * @typedef {{type: "status", state: WorkerStateName}} StatusMessage
  * @typedef {{type: "status", state: "failed", reason: FailureReasonName, detail: string}} FailedMessage
  * @typedef {{type: "progress", loaded: number, total: number, waiting: boolean}} ProgressMessage
  *   Bytes of the runtime downloaded so far (throttled); waiting: a runtime request is in flight (sent at once
@@ -89,7 +90,7 @@ const SCORE_FAILURES = new Set(Object.values(ScoreFailure));
 
 // --------------------------------------------------------------------------- messages the worker sends
 
-/** @param {"downloading" | "starting" | "ready"} state @returns {StatusMessage} */
+/** @param {WorkerStateName} state @returns {StatusMessage} */
 export function statusMessage(state) {
   return {type: MessageType.STATUS, state};
 }
@@ -154,7 +155,7 @@ export function readWorkerMessage(data) {
         return failedMessage(reason, typeof data.detail === "string" ? data.detail : "");
       }
       return WORKER_STATES.has(/** @type {any} */ (data.state))
-        ? statusMessage(/** @type {"downloading" | "starting" | "ready"} */ (data.state)) : null;
+        ? statusMessage(/** @type {WorkerStateName} */ (data.state)) : null;
     case MessageType.PROGRESS:
       return isCount(data.loaded) && isCount(data.total)
         ? progressMessage(data.loaded, data.total, data.waiting !== false) : null;

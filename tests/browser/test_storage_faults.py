@@ -58,8 +58,9 @@ def _found(pattern: str, text: str) -> list[Any]:
 
 
 # The keys, as the code spells them (so that a renamed key changes this inventory too).
-_ASSESSMENT_PREFIX = _found(r'const STORAGE_PREFIX = "([^"]+)";', _read(THEME_SCRIPTS / "assessment.js"))[0]
-_ASSESSMENT_RECORDS = _found(r"Key = `\$\{this\.prefix\}v\$\{version\}\.(\w+)`", _read(THEME_SCRIPTS / "assessment.js"))
+_ASSESSMENT_STORAGE = _read(THEME_SCRIPTS / "assessment" / "storage.js")
+_ASSESSMENT_PREFIX = _found(r'const STORAGE_PREFIX = "([^"]+)";', _ASSESSMENT_STORAGE)[0]
+_ASSESSMENT_RECORDS = _found(r"Key = `\$\{this\.prefix\}v\$\{version\}\.(\w+)`", _ASSESSMENT_STORAGE)
 _LANGUAGE_KEY = _found(r'localStorage\.setItem\("([^"]+)"', _read(THEME_SCRIPTS / "language-switcher.js"))[0]
 _MATERIAL_READS = _found(r'__md_get\("(\w+)"(?:,(\w+))?', _read(MATERIAL_BUNDLE))
 
@@ -225,10 +226,10 @@ def test_the_inventory_names_every_stored_value_the_site_reads() -> None:
     """A script that starts reading storage shows up here, so that its values get checked and tested too."""
     ours = {
         path.name
-        for path in [*THEME_SCRIPTS.glob("*.js"), *TEMPLATE_SCRIPTS.glob("*.js")]
+        for path in [*THEME_SCRIPTS.rglob("*.js"), *TEMPLATE_SCRIPTS.glob("*.js")]
         if re.search(r"getItem\(|__md_get\(", _read(path))
     }
-    assert ours == {"assessment.js", "md-globals.js", "md-palette.js", "language-redirect.js"}
+    assert ours == {"storage.js", "md-globals.js", "md-palette.js", "language-redirect.js"}
     assert set(STORED_KEYS) >= {"answers", "history", "language", "__palette"}
     literal_reads = set(re.findall(r'getItem\("([^"]+)"\)', _read(TEMPLATE_SCRIPTS / "language-redirect.js")))
     assert literal_reads <= {key for _, key in STORED_KEYS.values()}

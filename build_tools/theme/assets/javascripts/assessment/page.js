@@ -285,7 +285,7 @@ export class AssessmentPage {
       this.wanted = null;
       this.run(wanted.answers, wanted.options);
     } else {
-      this.panel.showPending(failed ? "failed" : "waiting");
+      this.panel.showPending(failed ? "unavailable" : "waiting");
     }
   }
 
@@ -314,7 +314,7 @@ export class AssessmentPage {
     this.wanted = {answers, options};
     const failed = this.engine.state === EngineState.FAILED;
     if (failed) this.engine.retry(); // asking again is worth another try
-    this.panel.showPending(failed ? "failed" : "waiting");
+    this.panel.showPending(failed ? "unavailable" : "waiting");
   }
 
   /** @param {Answers} answers @param {ResultOptions} options */
@@ -328,7 +328,7 @@ export class AssessmentPage {
       const rejection = /** @type {{reason?: string, detail?: string} | undefined} */ (failure);
       if (rejection?.reason === ScoreFailure.ENGINE) {
         this.wanted = {answers, options};
-        this.panel.showPending("failed");
+        this.panel.showPending("unavailable");
       } else {
         this.panel.showPending("error");
         this.panel.showErrorDetail(rejection?.detail);

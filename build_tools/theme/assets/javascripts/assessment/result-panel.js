@@ -5,7 +5,7 @@ import {afterRender, element} from "./dom.js";
 
 /**
  * @typedef {import("./locale.js").Locale} Locale
- * @typedef {"waiting" | "failed" | "error"} PendingKind
+ * @typedef {"waiting" | "unavailable" | "error"} PendingKind  unavailable: the engine failed (a retry is offered)
  */
 
 export class ResultPanel {
@@ -29,12 +29,12 @@ export class ResultPanel {
     this.assessment.classList.remove("bt-assessment--result");
     const message = element("p", {role: "status", className: "bt-result__pending"});
     this.body.replaceChildren(message);
-    const texts = {waiting: "engine.waiting", failed: this.engine.failureText(), error: "engine.error"};
+    const texts = {waiting: "engine.waiting", unavailable: this.engine.failureText(), error: "engine.error"};
     // Set the text after the live region is in the page, so that it is announced.
     afterRender(() => {
       message.textContent = this.locale.t(texts[kind]);
     });
-    if (kind === "failed") {
+    if (kind === "unavailable") {
       const retry = element("button", {type: "button", className: "md-button", text: this.locale.t("engine.retry")});
       retry.addEventListener("click", () => this.engine.retry());
       this.body.append(element("p", {}, [retry]));
