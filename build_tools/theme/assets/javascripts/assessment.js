@@ -1,43 +1,32 @@
-// Assessment pages: the entry module (mkdocs.yml loads it as a module on every page). The work is done in
-// assessment/: engine-client.js (the scoring engine's worker), page.js (one questionnaire), storage.js,
-// link-codec.js, history.js, sharing.js, and views/ (one module per result type, in one table).
-//
-// Material's instant navigation does not re-run this file, so it keeps one engine for the whole visit and
-// (re)initialises the form of every page it shows (`document$`).
+// Assessment pages: the entry module (mkdocs.yml loads it as a module on every page). Everything else is in
+// assessment/ and loads with assessment/main.js. Its modules share the engine's protocol with the worker in
+// the site's runtime/ folder, so a site built without the runtime, or a host that serves .mjs files with a
+// wrong type, stops them loading: the assessment then says so, rather than staying silent.
 
-import {EngineClient} from "./assessment/engine-client.js";
-import {AssessmentPage} from "./assessment/page.js";
+import {format} from "./assessment/locale.js";
+import {onEveryPage} from "./assessment/pages.js";
 
-/** Tests shorten the stall limit with this global (set before the page's scripts run). */
-const configuredStall = Number(/** @type {{BT_ENGINE_TIMEOUT_MS?: unknown}} */ (globalThis).BT_ENGINE_TIMEOUT_MS);
-
-const engine = new EngineClient({
-  stallMs: configuredStall > 0 ? configuredStall : 40000,
-  busyMs: 180000,
-  createWorker: (url) => new Worker(url, {type: "module"}),
-});
-
-document.addEventListener("securitypolicyviolation", (event) => engine.policyViolation(event));
-
-/** @type {AssessmentPage | null} */
-let current = null;
-
-function initialise() {
-  const section = /** @type {HTMLElement | null} */ (document.querySelector("section.bt-assessment[data-rubric-id]"));
-  if (current && current.section === section) return;
-  if (current) current.stop();
-  current = null;
-  if (!section) return;
-  current = new AssessmentPage(section, engine);
-  current.start();
+/** @param {unknown} error */
+function cannotLoad(error) {
+  const detail = error instanceof Error ? error.message : String(error);
+  onEveryPage(() => {
+    const section = /** @type {HTMLElement | null} */ (document.querySelector("section.bt-assessment[data-rubric-id]"));
+    if (!section) return;
+    /** @type {{engine?: {failed?: string, detail?: string}}} */
+    let strings = {};
+    try {
+      strings = JSON.parse(section.dataset.strings || "{}");
+    } catch {
+      // the texts are the build's own; without them there is nothing to say it with
+    }
+    const status = section.querySelector("[data-bt-engine-status]");
+    const shown = section.querySelector("[data-bt-engine-detail]");
+    if (status && strings.engine?.failed) status.textContent = strings.engine.failed;
+    if (shown instanceof HTMLElement && strings.engine?.detail) {
+      shown.textContent = format(strings.engine.detail, {detail});
+      shown.hidden = false;
+    }
+  });
 }
 
-/** Material's observable of page loads (instant navigation), when Material is there. */
-const documents = /** @type {{document$?: {subscribe?: (next: () => void) => unknown}}} */ (window).document$;
-if (documents && typeof documents.subscribe === "function") {
-  documents.subscribe(() => initialise());
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", initialise, {once: true});
-} else {
-  initialise();
-}
+import("./assessment/main.js").catch(cannotLoad);

@@ -1,0 +1,36 @@
+// Assessment pages, once every module has loaded: one engine for the visit, and the page wiring. The work is
+// done beside this file: engine-client.js (the scoring engine's worker), page.js (one questionnaire),
+// storage.js, link-codec.js, history.js, sharing.js, and views/ (one module per result type, in one table).
+//
+// Material's instant navigation does not re-run this file, so it keeps one engine for the whole visit and
+// (re)initialises the form of every page it shows (`document$`).
+
+import {EngineClient} from "./engine-client.js";
+import {AssessmentPage} from "./page.js";
+import {onEveryPage} from "./pages.js";
+
+/** Tests shorten the stall limit with this global (set before the page's scripts run). */
+const configuredStall = Number(/** @type {{BT_ENGINE_TIMEOUT_MS?: unknown}} */ (globalThis).BT_ENGINE_TIMEOUT_MS);
+
+const engine = new EngineClient({
+  stallMs: configuredStall > 0 ? configuredStall : 40000,
+  busyMs: 180000,
+  createWorker: (url) => new Worker(url, {type: "module"}),
+});
+
+document.addEventListener("securitypolicyviolation", (event) => engine.policyViolation(event));
+
+/** @type {AssessmentPage | null} */
+let current = null;
+
+function initialise() {
+  const section = /** @type {HTMLElement | null} */ (document.querySelector("section.bt-assessment[data-rubric-id]"));
+  if (current && current.section === section) return;
+  if (current) current.stop();
+  current = null;
+  if (!section) return;
+  current = new AssessmentPage(section, engine);
+  current.start();
+}
+
+onEveryPage(initialise);
