@@ -9,7 +9,8 @@ text edit never needs new vectors, and neither does a new language: the
 projection is the same in every language (and from the structure alone), and
 each language the project lists is checked to give it.
 
-The wording is checked elsewhere: ``kb check`` (parity of every language file),
+The wording is checked elsewhere: ``kb check`` (every language file there and
+in parity; run on the repository by tests/sitebuild/test_checker.py),
 tests/scoring/test_real_rubrics.py (every language file loads) and
 tests/scoring/test_result_texts.py (every text a result shows is there and not
 empty). Whole outputs, texts included, are compared between CPython and
@@ -262,9 +263,6 @@ def check_rubric(key: str, source: RubricSource | None, entry: Mapping[str, Any]
         return [f"golden vectors for {key}, which is no longer in the project — {REGENERATE}"]
     if entry is None:
         return [f"no golden vectors for {source.label} — {REGENERATE}"]
-    golden_requests = {name: vector["request"] for name, vector in entry["vectors"].items()}
-    if golden_requests != source.requests:
-        return [f"{source.label}: the answer sets are not those of the golden vectors — {REGENERATE}"]
     problems = []
     structure_hash = content_hash(source.structure)
     hash_changed = structure_hash != entry["hash"]
@@ -273,6 +271,9 @@ def check_rubric(key: str, source: RubricSource | None, entry: Mapping[str, Any]
             f"{source.file('rubric')} is not the structure the golden vectors were made from "
             f"(hash {entry['hash']}, now {structure_hash})"
         )
+    golden_requests = {name: vector["request"] for name, vector in entry["vectors"].items()}
+    if golden_requests != source.requests:  # its items or the answer sets changed: nothing to compare
+        return [*problems, f"{source.label}: the answer sets are not those of the golden vectors — {REGENERATE}"]
     texts_by_language: dict[str, Texts | None] = {"the structure alone": None}
     for code, texts in source.texts.items():
         if texts is None:
@@ -284,9 +285,11 @@ def check_rubric(key: str, source: RubricSource | None, entry: Mapping[str, Any]
             problems.append(f"{source.file(code)} does not load: {error.problems[0]}")
             continue
         texts_by_language[code] = texts
+    # Languages that differ from the golden vectors in the same way are reported together.
+    changed_in: dict[tuple[str, ...], list[str]] = {}
     for language, texts in texts_by_language.items():
         rubric_text = rubric_json(source.structure, texts)
-        changed = []
+        changed: list[str] = []
         for name, vector in entry["vectors"].items():
             expected = vector["expected"]
             actual = projection(json.loads(score_json(rubric_text, vector["request"])))
@@ -295,11 +298,13 @@ def check_rubric(key: str, source: RubricSource | None, entry: Mapping[str, Any]
             if dump_result(expected) != dump_result(actual):
                 changed.append(f"{name} ({first_difference(expected, actual)})")
         if changed:
-            problems.append(
-                f"{source.label} in {language}: {len(changed)} of {len(entry['vectors'])} answer sets score "
-                f"differently from the golden vectors: {'; '.join(changed[:3])}"
-            )
-    if problems and (hash_changed or any("score differently" in problem for problem in problems)):
+            changed_in.setdefault(tuple(changed), []).append(language)
+    for differences, languages in changed_in.items():
+        problems.append(
+            f"{source.label} in {', '.join(languages)}: {len(differences)} of {len(entry['vectors'])} answer sets "
+            f"score differently from the golden vectors: {'; '.join(differences[:3])}"
+        )
+    if hash_changed or changed_in:
         problems.append(f"if that change is on purpose, {REGENERATE}")
     return problems
 
