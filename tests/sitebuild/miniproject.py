@@ -9,8 +9,21 @@ from pathlib import Path
 import yaml
 
 from build_tools import files as fs
+from build_tools.project import read_registry
 
 ROOT = Path(__file__).resolve().parents[2]
+# The project's languages: a tiny project has the real ones (its mkdocs.yml is the real one).
+REGISTRY = read_registry(ROOT)
+DEFAULT = REGISTRY.default_language
+TRANSLATIONS = tuple(code for code in REGISTRY.language_codes if code != DEFAULT)
+STAMP = "translated_from: a1b2c3d4e5f6\n"  # a translation (of some older default-language text)
+
+
+def home_titles() -> dict[str, str]:
+    """language -> the home page's title in that language: its interface strings' name of the `Home` section."""
+    locales = fs.read_locales(ROOT, REGISTRY.language_codes)
+    return {code: str(locales[code].data["nav"]["Home"]) for code in REGISTRY.language_codes}
+
 
 PAGE = """---
 title: {title}

@@ -14,7 +14,7 @@ import pytest
 from build_tools import files as fs
 from build_tools.site_builder import BuildError, build_site
 
-from .miniproject import make_project, write_page
+from .miniproject import DEFAULT, REGISTRY, STAMP, home_titles, make_project, write_page
 
 URL = "https://example.test/"
 
@@ -29,9 +29,8 @@ def digests(folder: Path) -> dict[str, str]:
 
 def _project(tmp_path: Path) -> Path:
     root = make_project(tmp_path / "project", nav=["index.md", "guide.md", "translation-status.md"])
-    for language, title in (("en", "Home"), ("zh", "首页"), ("fr", "Accueil"), ("pl", "Start")):
-        extra = "" if language == "en" else "translated_from: a1b2c3d4e5f6\n"
-        write_page(root, language, "index.md", title, extra=extra)
+    for language, title in home_titles().items():
+        write_page(root, language, "index.md", title, extra="" if language == DEFAULT else STAMP)
     write_page(root, "en", "guide.md", "Guide", "The first version.")
     return root
 
@@ -40,9 +39,10 @@ def _break_english(root: Path) -> None:
     write_page(root, "en", "guide.md", "Guide", "[broken](nowhere.md)")
 
 
-def _break_polish(root: Path) -> None:
-    # Polish is built last: English, Chinese and French have succeeded by the time it fails.
-    write_page(root, "pl", "index.md", "Start", "[broken](nowhere.md)", extra="translated_from: a1b2c3d4e5f6\n")
+def _break_last_language(root: Path) -> None:
+    # Languages are built in the registry's order: every other one has succeeded by the time the last fails.
+    last = REGISTRY.language_codes[-1]
+    write_page(root, last, "index.md", home_titles()[last], "[broken](nowhere.md)", extra=STAMP)
 
 
 def _break_runtime(root: Path) -> None:
@@ -54,7 +54,7 @@ def _break_runtime(root: Path) -> None:
     ("break_project", "with_runtime", "message"),
     [
         (_break_english, False, "nowhere.md"),
-        (_break_polish, False, "nowhere.md"),
+        (_break_last_language, False, "nowhere.md"),
         (_break_runtime, True, "npm ci"),
     ],
     ids=["first-language", "last-language", "runtime"],

@@ -11,9 +11,9 @@ import pytest
 from build_tools import files as fs
 from build_tools.site_builder import PYODIDE_FILES, BuildError, build_site
 
-from .miniproject import ROOT, make_project, write_page
+from .miniproject import DEFAULT, REGISTRY, ROOT, STAMP, home_titles, make_project, write_page
 
-LANGUAGES = ("en", "zh", "fr", "pl")
+LANGUAGES = REGISTRY.language_codes
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
@@ -78,14 +78,8 @@ def test_no_page_loads_anything_from_another_host(site_dir: Path, base_url: str)
 
 def _mini(tmp_path: Path) -> Path:
     root = make_project(tmp_path / "project", nav=["index.md", "guide.md", "about.md", "translation-status.md"])
-    for language, title in (("en", "Home"), ("zh", "首页"), ("fr", "Accueil"), ("pl", "Start")):
-        write_page(
-            root,
-            language,
-            "index.md",
-            title,
-            extra="" if language == "en" else "translated_from: a1b2c3d4e5f6\n",
-        )
+    for language, title in home_titles().items():
+        write_page(root, language, "index.md", title, extra="" if language == DEFAULT else STAMP)
     write_page(root, "en", "guide.md", "Guide", "Only in English so far.")
     write_page(root, "en", "about.md", "About")
     write_page(root, "fr", "about.md", "À propos", extra="translated_from: a1b2c3d4e5f6\n")
@@ -124,12 +118,7 @@ def test_switcher_links_point_at_the_same_page(tmp_path: Path) -> None:
     build_site(root, site, site_url="https://example.test/", runtime=False)
     html = (site / "zh" / "guide" / "index.html").read_text(encoding="utf-8")
     links = dict(re.findall(r'href="([^"]+)" hreflang="[^"]+" lang="([^"]+)"', html))
-    assert {code: href for href, code in links.items()} == {
-        "en": "../../en/guide/",
-        "zh": "../../zh/guide/",
-        "fr": "../../fr/guide/",
-        "pl": "../../pl/guide/",
-    }
+    assert {code: href for href, code in links.items()} == {code: f"../../{code}/guide/" for code in LANGUAGES}
 
 
 @pytest.mark.parametrize(

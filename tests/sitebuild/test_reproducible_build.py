@@ -21,9 +21,27 @@ from build_tools.serve import SiteServer
 from build_tools.structure.content_date import FALLBACK_DATE, content_date, epoch_seconds, newest_update
 from build_tools.wheel import build_wheel
 
-from .miniproject import ROOT, add_runtime_sources, make_project, write_page
+from .miniproject import (
+    DEFAULT,
+    REGISTRY,
+    ROOT,
+    STAMP,
+    TRANSLATIONS,
+    add_runtime_sources,
+    home_titles,
+    make_project,
+    write_page,
+)
 
-LANGUAGES = ("en", "zh", "fr", "pl")
+LANGUAGES = REGISTRY.language_codes
+# The small project's home pages: the default language's and two translations' (dated apart); every other
+# language has no page of its own and falls back to the default language's.
+OWN_HOMES = {
+    DEFAULT: dt.date(2026, 3, 2),
+    TRANSLATIONS[0]: dt.date(2026, 1, 15),
+    TRANSLATIONS[1]: dt.date(2025, 12, 24),
+}
+NEWEST_DEFAULT_PAGE = dt.date(2026, 11, 25)  # the guide's `updated` (miniproject.PAGE)
 FOUR_HUNDRED_DAYS = 400 * 86400
 
 
@@ -60,18 +78,15 @@ def _project_with_runtime(tmp_path: Path) -> Path:
     """The small project, with a copy of the scoring engine (a snapshot: the wheel is built from it) and the
     Pyodide package, so the runtime (wheel, lock file) is part of what is compared."""
     root = make_project(tmp_path / "project", nav=["index.md", "guide.md", "translation-status.md"])
-    for language, title, updated in (
-        ("en", "Home", "2026-03-02"),
-        ("zh", "首页", "2026-01-15"),
-        ("fr", "Accueil", "2025-12-24"),
-    ):
-        write_page(
-            root, language, "index.md", title, extra="" if language == "en" else "translated_from: a1b2c3d4e5f6\n"
-        )
+    titles = home_titles()
+    for language, updated in OWN_HOMES.items():
+        write_page(root, language, "index.md", titles[language], extra="" if language == DEFAULT else STAMP)
         page = root / "docs" / language / "index.md"
-        page.write_text(page.read_text(encoding="utf-8").replace("2026-11-25", updated), encoding="utf-8")
-    write_page(root, "en", "guide.md", "Guide")  # updated 2026-11-25: the newest English page
-    (root / "docs" / "pl").mkdir()  # no Polish page yet: every one falls back to English
+        text = page.read_text(encoding="utf-8").replace(NEWEST_DEFAULT_PAGE.isoformat(), updated.isoformat())
+        page.write_text(text, encoding="utf-8")
+    write_page(root, DEFAULT, "guide.md", "Guide")  # updated 2026-11-25: the newest default-language page
+    for language in LANGUAGES:
+        (root / "docs" / language).mkdir(exist_ok=True)  # no page yet: every one falls back to the default's
     return add_runtime_sources(root)
 
 
@@ -104,10 +119,10 @@ def test_builds_on_different_days_and_environments_are_byte_identical(tmp_path: 
 @pytest.mark.parametrize(
     ("language", "newest"),
     [
-        ("en", dt.date(2026, 11, 25)),  # its newest page
-        ("zh", dt.date(2026, 1, 15)),  # its only own page
-        ("fr", dt.date(2025, 12, 24)),
-        ("pl", dt.date(2026, 11, 25)),  # no pages of its own: the default language's date
+        # The default language: its newest page; a translation: its only own page; any other language has no
+        # pages of its own, so its date is the default language's.
+        (code, NEWEST_DEFAULT_PAGE if code == DEFAULT else OWN_HOMES.get(code, NEWEST_DEFAULT_PAGE))
+        for code in LANGUAGES
     ],
 )
 def test_sitemap_gzip_is_dated_by_the_newest_page_not_the_clock(tmp_path: Path, language: str, newest: dt.date) -> None:

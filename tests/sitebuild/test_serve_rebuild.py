@@ -14,7 +14,7 @@ import pytest
 from build_tools.serve import Generation, SiteServer, rebuilder
 from build_tools.site_builder import build_site
 
-from .miniproject import add_runtime_sources, make_project, write_page
+from .miniproject import DEFAULT, REGISTRY, add_runtime_sources, home_titles, make_project, write_page
 
 TRANSLATED = "translated_from: a1b2c3d4e5f6\n"
 
@@ -30,9 +30,9 @@ class DevSite:
 @pytest.fixture
 def dev_site(tmp_path: Path) -> Iterator[DevSite]:
     root = make_project(tmp_path / "project", nav=["index.md", "translation-status.md"])
-    for language, title in (("en", "Home"), ("zh", "首页"), ("fr", "Accueil"), ("pl", "Start")):
+    for language, title in home_titles().items():
         write_page(
-            root, language, "index.md", title, f"{title}, first version.", "" if language == "en" else TRANSLATED
+            root, language, "index.md", title, f"{title}, first version.", "" if language == DEFAULT else TRANSLATED
         )
     add_runtime_sources(root)
     site_dir = tmp_path / "site"
@@ -85,5 +85,5 @@ def test_a_site_left_from_an_earlier_run_is_rebuilt_whole_on_the_first_save(
     )
     page = write_page(dev_site.root, "fr", "index.md", "Accueil", "Accueil, second version.", TRANSLATED)
     rebuild([page])
-    assert "rebuilt en, zh, fr, pl in" in capsys.readouterr().out
+    assert f"rebuilt {', '.join(REGISTRY.language_codes)} in" in capsys.readouterr().out
     assert "Home, changed while the server was stopped." in fetch(dev_site.server.url + "en/")[1]
