@@ -81,7 +81,7 @@ def measure_sizes(site_dir: Path) -> list[Measure]:
                 "KiB",
                 1500,
             )
-            for code in ("en", "zh", "fr", "pl")
+            for code in read_registry(ROOT).language_codes
         ),
     ]
 
@@ -112,9 +112,11 @@ def measure_scoring() -> list[Measure]:
 
 
 def _sample_scoring_input() -> tuple[str, str]:
-    from build_tools.rubrics import load_rubric_for_page
+    from build_tools.project import load_project
 
-    rubric = load_rubric_for_page(ROOT, "career-bottleneck", "en")
+    project = load_project(ROOT)
+    rubric = project.rubrics["career-bottleneck"]
+    language = project.languages.default_code
     answers = {}
     for index, item in enumerate(rubric.structure["items"]):
         if "choice" in item:
@@ -122,7 +124,7 @@ def _sample_scoring_input() -> tuple[str, str]:
         else:
             values = rubric.structure["answer_scales"][item["answers"]]["values"]
             answers[item["id"]] = values[index % len(values)]
-    return rubric.client_json(), json.dumps({"version": rubric.structure["version"], "answers": answers})
+    return rubric.client_json(language), json.dumps({"version": rubric.structure["version"], "answers": answers})
 
 
 _NODE_BENCH = """

@@ -35,7 +35,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .checking import check_project
+    from .project import check_project
 
     root = fs.find_project_root()
     report = check_project(root)

@@ -17,19 +17,26 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import files as fs
 from .config import BreakthroughConfig, language_set
-from .rubrics import RUBRICS_DIR, LoadedRubric, RubricLoadError, action_links, load_rubric_for_page
-from .structure import assessment_form, frontmatter, markdown_source, pageview, sanitise, status_page
-from .structure.checks import broken_link, sanitiser_problems
+from .project import load_project
+from .structure import assessment_form, frontmatter, pageview, sanitise, status_page
+from .structure.checks import page_problems
 from .structure.html import label_task_items
+from .structure.model import STATUS_PAGE, Project
 from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content
+from .structure.rubric_model import RUBRICS_DIR, CheckedRubric
 from .structure.translations import SiteIndex, translation_status
 
-STATUS_PAGE = "translation-status.md"
 QUESTIONNAIRE_ANCHOR = "bt-questionnaire-title"  # the id of the form's heading (templates/assessment-form.html)
 
 
 class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
     """Fallback pages with a banner, front matter validation, alternates, sitemap and the status page."""
+
+    project: Project | None = None
+
+    def use_project(self, project: Project) -> None:
+        """The checked project, from ``kb build`` (read and checked once for every language's build)."""
+        self.project = project
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.language:
@@ -41,21 +48,24 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         self.language = self.languages.get(self.config.language)
         self.root = Path(config.config_file_path).resolve().parent
         self.site_url = self.config.site_root
-        # Before MkDocs reads a single file: it would follow links and copy whatever it finds.
-        refused = fs.source_problems(self.root, self.languages.codes)
-        if refused:
-            raise PluginError("sources the site does not publish:\n  " + "\n  ".join(map(str, refused)))
-        self.pages = fs.read_all_pages(self.root, self.languages.codes)
+        if self.project is None:  # MkDocs run without `kb build`: read and check the sources here
+            try:
+                self.project = load_project(self.root)
+            except fs.SourceFileError as error:
+                # Before MkDocs reads a single file: it would follow links and copy whatever it finds.
+                raise PluginError(
+                    "sources the site does not publish:\n  " + "\n  ".join(map(str, error.problems))
+                ) from None
+            if self.project.errors:
+                raise PluginError("invalid sources:\n  " + "\n  ".join(map(str, self.project.errors)))
+        self.pages = self.project.pages
         self.index = SiteIndex(
             {code: frozenset(pages) for code, pages in self.pages.items()}, self.languages.default_code
         )
-        self.strings = fs.read_locales(self.root, [self.language.code])[self.language.code].data
-        self.known_sources = frozenset(
-            markdown_source.explicit_ids(self.pages[self.languages.default_code].get("sources.md", ""))
-        )
-        self.known_assessments = frozenset(fs.list_rubric_ids(self.root))
+        self.strings = self.project.strings(self.language.code)
         self.fallback_paths: set[str] = set()
-        self.rubrics_used: dict[str, LoadedRubric] = {}
+        # Each questionnaire's rubric and the language its page is written in (the default's for a fallback).
+        self.rubrics_used: dict[str, tuple[CheckedRubric, str]] = {}
         # Interface strings are plain text wherever a template puts them (Material prints config values raw).
         config.site_name = sanitise.as_text(config.site_name)
         config.site_description = sanitise.as_text(config.site_description or "")
@@ -85,64 +95,40 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        path = page.file.src_uri
-        if path == STATUS_PAGE:
-            _front_matter_as_text(page)
-            return markdown
-        is_fallback = path in self.fallback_paths
-        language = self.languages.default_code if is_fallback else self.language.code
-        source = page.file.content_string
-        split = frontmatter.split_page(source)
-        meta, problems = frontmatter.parse_front_matter(split, f"docs/{language}/{path}")
-        if not problems:
-            role = frontmatter.page_role(path, is_translation=language != self.languages.default_code)
-            problems = frontmatter.validate_front_matter(
-                meta,
-                split.front_matter,
-                f"docs/{language}/{path}",
-                role,
-                known_sources=self.known_sources,
-                known_assessments=self.known_assessments,
-            )
-        if problems:
-            raise PluginError("invalid page:\n  " + "\n  ".join(str(p) for p in problems))
         _front_matter_as_text(page)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        language = self.languages.default_code if page.file.src_uri in self.fallback_paths else self.language.code
+        path = page.file.src_uri
+        if path == STATUS_PAGE:
+            return sanitise.sanitise(html)
+        language = self.languages.default_code if path in self.fallback_paths else self.language.code
         html = label_task_items(html)
-        source = page.file.content_string
-        problems = sanitiser_problems(
-            f"docs/{language}/{page.file.src_uri}", source, html, first_line=frontmatter.split_page(source).body_line
-        )
+        # The same rules as `kb check`, on the HTML MkDocs rendered (so nothing is rendered twice).
+        problems = [
+            problem
+            for problem in page_problems(self._project, language, path, page.file.content_string, html)
+            if problem.severity == "error"
+        ]
         if problems:
-            raise PluginError("markup that the site does not publish:\n  " + "\n  ".join(map(str, problems)))
+            raise PluginError("invalid page:\n  " + "\n  ".join(map(str, problems)))
         # The guarantee: whatever the check above missed, only allowlisted markup reaches the page.
         html = sanitise.sanitise(html)
         rubric_id = page.meta.get("assessment")
         if not rubric_id:
             return html
-        rubric = self._rubric(str(rubric_id), language)
-        broken = [
-            f"assessments/{rubric_id}/rubric.yaml: action link `{link}`: {reason}"
-            for _, link in action_links(rubric.structure)
-            if (reason := broken_link(self.pages[language], self.pages[self.languages.default_code], link))
-        ]
-        if broken:
-            raise PluginError("broken links in an assessment:\n  " + "\n  ".join(broken))
+        rubric = self._project.rubrics[str(rubric_id)]
         to_language_root = "../" * page.url.count("/")
         form = assessment_form.render_form(
-            rubric.structure,
-            rubric.texts,
+            rubric,
+            language,
             self.strings["assessment"],
+            self._project.sources.templates,
             rubric_url=f"{to_language_root}{RUBRICS_DIR}/{rubric_id}.json",
             runtime_url=f"{to_language_root}../{self.config.runtime_path}",
             site_root_url=to_language_root or "./",
-            language=language,
-            content_hash=rubric.content_hash,
         )
-        self.rubrics_used[str(rubric_id)] = rubric
+        self.rubrics_used[str(rubric_id)] = (rubric, language)
         # The form is added after Markdown rendering, so its heading joins the table of contents here.
         title = sanitise.as_text(self.strings["assessment"]["questionnaire"])
         page.toc.items.append(AnchorLink(title, QUESTIONNAIRE_ANCHOR, 2))
@@ -157,14 +143,13 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         return output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        for rubric_id, rubric in sorted(self.rubrics_used.items()):
-            fs.write_text(Path(config.site_dir) / RUBRICS_DIR / f"{rubric_id}.json", rubric.client_json())
+        for rubric_id, (rubric, language) in sorted(self.rubrics_used.items()):
+            fs.write_text(Path(config.site_dir) / RUBRICS_DIR / f"{rubric_id}.json", rubric.client_json(language))
 
-    def _rubric(self, rubric_id: str, language: str) -> LoadedRubric:
-        try:
-            return load_rubric_for_page(self.root, rubric_id, language)
-        except RubricLoadError as error:
-            raise PluginError(str(error)) from error
+    @property
+    def _project(self) -> Project:
+        assert self.project is not None, "on_config sets the project"
+        return self.project
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -291,9 +291,10 @@ def rebuilder(
     last good site; the error, with the file and line the build names, goes to the console. While the site
     is one from an earlier run (``site_is_current`` false), the next rebuild is a full one.
     """
-    from .site_builder import BuildError, build_site, project_languages
+    from .project import read_registry
+    from .site_builder import BuildError, build_site
 
-    language_set = languages or project_languages(root)
+    language_set = languages or read_registry(root).languages
     current = site_is_current
 
     def rebuild(changed: list[Path]) -> None:

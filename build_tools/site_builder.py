@@ -17,20 +17,20 @@ import io
 import logging
 import os
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
 import yaml
 
 from . import files as fs
+from .project import load_project
 from .structure.content_date import content_date, epoch_seconds
-from .structure.languages import Language, LanguageSet
+from .structure.languages import Language
+from .structure.model import Project
 from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content
-from .structure.registry import languages_from_config
 from .structure.siteconfig import ConfigError, language_config
 
 log = logging.getLogger("build_tools")
@@ -66,21 +66,9 @@ class _NamedText(io.StringIO):
         self.name = name
 
 
-def project_languages(root: Path) -> LanguageSet:
-    return languages_from_config(fs.read_base_config(root))
-
-
-def build_language(
-    root: Path,
-    site_dir: Path,
-    language: Language,
-    *,
-    site_url: str,
-    base: Mapping[str, Any],
-    strings: Mapping[str, Any],
-) -> None:
+def build_language(root: Path, site_dir: Path, project: Project, language: Language, *, site_url: str) -> None:
     """One MkDocs build (strict) of docs/<lang>/ into site_dir/<lang>/, in place (``build_site`` gives it a
-    staging folder)."""
+    staging folder). The plugin is handed the checked project instead of reading the sources again."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -89,7 +77,12 @@ def build_language(
 
     try:
         config_dict = language_config(
-            base, language, project_root=root, site_dir=site_dir, site_url=site_url, strings=strings
+            project.sources.base,
+            language,
+            project_root=root,
+            site_dir=site_dir,
+            site_url=site_url,
+            strings=project.strings(language.code),
         )
     except ConfigError as error:
         raise BuildError(f"[{language.code}] {error}") from error
@@ -97,10 +90,10 @@ def build_language(
     warnings = _WarningCollector()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(warnings)
-    default_code = languages_from_config(base).default_code
-    date = content_date(fs.read_pages(root, language.code), fs.read_pages(root, default_code))
+    date = content_date(project.pages[language.code], project.pages[project.languages.default_code])
     try:
         config = load_config(config_file=_NamedText(text, str(root / "mkdocs.yml")))
+        config.plugins["breakthrough"].use_project(project)  # type: ignore[attr-defined]
         with _mkdocs_build_date(date):
             build(config)
     except MkDocsException as error:
@@ -158,24 +151,24 @@ def build_site(
     Nothing in ``site_dir`` changes unless the whole build succeeds; a complete build (every language and
     the runtime) replaces ``site_dir`` entirely, a partial one only the parts it built."""
     started = time.perf_counter()
-    base = fs.read_base_config(root)
-    language_set = languages_from_config(base)
-    url = _normalise_site_url(site_url or str(base["site_url"]))
-    wanted = list(languages) if languages is not None else list(language_set.codes)
     # Links, encodings, sizes and names first: nothing is read, let alone published, past a refused file.
-    refused = fs.source_problems(root, language_set.codes)
-    if refused:
-        raise BuildError("sources the site does not publish:\n  " + "\n  ".join(map(str, refused)))
-    locales = fs.read_locales(root, language_set.codes)
+    try:
+        project = load_project(root)
+    except fs.SourceFileError as error:
+        raise BuildError("sources the site does not publish:\n  " + "\n  ".join(map(str, error.problems))) from None
+    if project.errors:
+        raise BuildError("invalid sources:\n  " + "\n  ".join(map(str, project.errors)))
+    language_set = project.languages
+    url = _normalise_site_url(site_url or str(project.sources.base["site_url"]))
+    wanted = list(languages) if languages is not None else list(language_set.codes)
     report = BuildReport(site_dir)
     staging = fs.make_staging_dir(site_dir)
     try:
         for code in wanted:
             language_started = time.perf_counter()
-            language = language_set.get(code)
-            build_language(root, staging, language, site_url=url, base=base, strings=locales[code].data)
+            build_language(root, staging, project, language_set.get(code), site_url=url)
             report.seconds_by_language[code] = time.perf_counter() - language_started
-        write_site_root(staging, language_set, {code: locale.data for code, locale in locales.items()}, url)
+        write_site_root(staging, project, url)
         if runtime:
             write_runtime(root, staging)
     except BaseException:
@@ -194,12 +187,12 @@ def _normalise_site_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def render_site_root(
-    language_set: LanguageSet, strings: Mapping[str, Mapping[str, Any]], site_url: str
-) -> dict[str, str]:
+def render_site_root(project: Project, site_url: str) -> dict[str, str]:
     """Files of the site root, by name -> text."""
+    language_set = project.languages
+    strings = {code: project.strings(code) for code in language_set.codes}
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(fs.TEMPLATES_DIR)), autoescape=True, keep_trailing_newline=True
+        loader=jinja2.DictLoader(dict(project.sources.templates)), autoescape=True, keep_trailing_newline=True
     )
     context = {
         "languages": language_set.languages,
@@ -220,15 +213,13 @@ def render_site_root(
             f"{sitemaps}</sitemapindex>\n"
         ),
         "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n",
-        "root.css": fs.read_text(fs.TEMPLATES_DIR / "root.css"),
-        "language-redirect.js": fs.read_text(fs.TEMPLATES_DIR / "language-redirect.js"),
+        "root.css": project.sources.templates["root.css"],
+        "language-redirect.js": project.sources.templates["language-redirect.js"],
     }
 
 
-def write_site_root(
-    site_dir: Path, language_set: LanguageSet, strings: Mapping[str, Mapping[str, Any]], site_url: str
-) -> None:
-    for name, text in render_site_root(language_set, strings, site_url).items():
+def write_site_root(site_dir: Path, project: Project, site_url: str) -> None:
+    for name, text in render_site_root(project, site_url).items():
         found = active_content(text) if name.endswith(".html") else []
         if found:  # the same last check as every language's pages (build_tools/plugin.py)
             raise BuildError(f"site/{name} would contain active content: " + "; ".join(map(str, found[:5])))

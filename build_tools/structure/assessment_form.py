@@ -16,9 +16,9 @@ from typing import Any
 
 import jinja2
 
-from breakthrough_scoring import ChoiceItem, Rubric, load_rubric
+from breakthrough_scoring import ChoiceItem, Rubric
 
-from ..files import TEMPLATES_DIR
+from .rubric_model import CheckedRubric
 
 # Radio groups with more options than this, or with long labels, are stacked one option per line.
 INLINE_OPTIONS_MAX = 5
@@ -54,11 +54,12 @@ def _item_scales(rubric: Rubric) -> dict[str, tuple[str, ...]]:
     }
 
 
-def questions(structure: Mapping[str, Any], texts: Mapping[str, Any]) -> list[Question]:
-    """Items in rubric order with their answer options in the texts' language."""
+def questions(rubric: CheckedRubric, language: str) -> list[Question]:
+    """Items in rubric order with their answer options in ``language``."""
+    structure, texts = rubric.structure, rubric.texts[language]
     found: list[Question] = []
     scales = structure.get("answer_scales", {})
-    item_scales = _item_scales(load_rubric(structure))
+    item_scales = _item_scales(rubric.model)
     for number, item in enumerate(structure["items"], start=1):
         item_id = item["id"]
         text = texts["items"][item_id]
@@ -74,9 +75,8 @@ def questions(structure: Mapping[str, Any], texts: Mapping[str, Any]) -> list[Qu
     return found
 
 
-def scoring_facts(structure: Mapping[str, Any]) -> dict[str, Any]:
+def scoring_facts(rubric: Rubric) -> dict[str, Any]:
     """What the page needs to point to missing answers and draw bars: answers needed, band starts."""
-    rubric = load_rubric(structure)
 
     def starts(outcomes: Any) -> list[float]:
         return [float(outcome.band.min) for outcome in outcomes if outcome.band.min > 0]
@@ -90,9 +90,9 @@ def scoring_facts(structure: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _environment() -> jinja2.Environment:
+def _environment(templates: Mapping[str, str]) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        loader=jinja2.DictLoader(dict(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -105,33 +105,33 @@ def _json(value: Any) -> str:
 
 
 def render_form(
-    structure: Mapping[str, Any],
-    texts: Mapping[str, Any],
+    rubric: CheckedRubric,
+    language: str,
     strings: Mapping[str, Any],
+    templates: Mapping[str, str],
     *,
     rubric_url: str,
     runtime_url: str,
     site_root_url: str,
-    language: str,
-    content_hash: str,
 ) -> str:
-    """HTML of the questionnaire section; every text is autoescaped."""
+    """HTML of the questionnaire section in ``language`` (the rubric has its texts); every text is
+    autoescaped. ``templates`` are the tool's templates by name, read by the caller."""
     client_strings = {key: value for key, value in strings.items() if isinstance(value, str | dict)}
     return (
-        _environment()
+        _environment(templates)
         .get_template("assessment-form.html")
         .render(
-            rubric_id=structure["id"],
-            version=structure["version"],
-            content_hash=content_hash,
-            texts=texts,
+            rubric_id=rubric.rubric_id,
+            version=rubric.structure["version"],
+            content_hash=rubric.content_hash,
+            texts=rubric.texts[language],
             strings=strings,
-            questions=questions(structure, texts),
+            questions=questions(rubric, language),
             rubric_url=rubric_url,
             runtime_url=runtime_url,
             site_root_url=site_root_url,
             language=language,
             client_strings=_json(client_strings),
-            scoring=_json(scoring_facts(structure)),
+            scoring=_json(scoring_facts(rubric.model)),
         )
     )

@@ -5,57 +5,39 @@ from __future__ import annotations
 import html
 import posixpath
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 
-from . import frontmatter, markdown_source, sanitise
-from .languages import LanguageSet
+from . import frontmatter, locales, markdown_source, sanitise
+from .model import GENERATED_PAGES, SOURCES_PAGE, Project, Sources
 from .problems import Problem
+from .rubric_model import CheckedRubric, check_rubric
+from .siteconfig import nav_section_titles
 from .translations import State, translation_status
-
-GENERATED_PAGES = frozenset({"translation-status.md"})
-
-
-@dataclass(frozen=True)
-class Sources:
-    """The project's sources as read from disk."""
-
-    languages: LanguageSet
-    pages: Mapping[str, Mapping[str, str]]  # language -> path -> text
-    assets: Mapping[str, frozenset[str]]  # language -> non-Markdown files
-    assessments: frozenset[str] = frozenset()
-    extra_problems: list[Problem] = field(default_factory=list)  # from rubric and locale checks
-    rubric_links: list[RubricLink] = field(default_factory=list)
-    # Markdown body -> HTML with the site's extensions; pages are checked against the sanitiser with it.
-    render: Callable[[str], str] | None = None
 
 
 def _display(language: str, path: str) -> str:
     return f"docs/{language}/{path}"
 
 
-def known_source_ids(sources: Sources) -> frozenset[str]:
-    default = sources.pages[sources.languages.default_code]
-    return frozenset(markdown_source.explicit_ids(default.get("sources.md", "")))
-
-
-def check_page(sources: Sources, language: str, path: str, text: str) -> list[Problem]:
-    """Front matter, unsafe content, links, anchors and images of one page."""
+def page_problems(project: Project, language: str, path: str, text: str, rendered: str | None) -> list[Problem]:
+    """Front matter, markup the sanitiser would remove, links, anchors and images of one page written in
+    ``language``. ``rendered`` is the page body as HTML (MkDocs' own in the build, the same extensions' in
+    `kb check`); None skips the sanitiser comparison."""
     display = _display(language, path)
     split = frontmatter.split_page(text)
     meta, problems = frontmatter.parse_front_matter(split, display)
     if not problems:
-        role = frontmatter.page_role(path, is_translation=language != sources.languages.default_code)
+        role = frontmatter.page_role(path, is_translation=language != project.languages.default_code)
         problems = frontmatter.validate_front_matter(
             meta,
             split.front_matter,
             display,
             role,
-            known_sources=known_source_ids(sources),
-            known_assessments=sources.assessments,
+            known_sources=project.known_sources,
+            known_assessments=project.assessment_ids,
         )
-    if sources.render is not None:
-        problems.extend(sanitiser_problems(display, text, sources.render(split.body), first_line=split.body_line))
-    problems.extend(_link_problems(sources, language, path, split.body, split.body_line))
+    if rendered is not None:
+        problems.extend(sanitiser_problems(display, text, rendered, first_line=split.body_line))
+    problems.extend(_link_problems(project, language, path, split.body, split.body_line))
     return problems
 
 
@@ -90,11 +72,11 @@ def resolve_page(pages: Mapping[str, str], fallback: Mapping[str, str], path: st
     return own if own is not None else fallback.get(path)
 
 
-def _resolve(sources: Sources, language: str, path: str) -> str | None:
-    return resolve_page(sources.pages[language], sources.pages[sources.languages.default_code], path)
+def _resolve(project: Project, language: str, path: str) -> str | None:
+    return resolve_page(project.pages[language], project.pages[project.languages.default_code], path)
 
 
-def _link_problems(sources: Sources, language: str, path: str, body: str, first_line: int) -> list[Problem]:
+def _link_problems(project: Project, language: str, path: str, body: str, first_line: int) -> list[Problem]:
     display = _display(language, path)
     problems: list[Problem] = []
     folder = posixpath.dirname(path)
@@ -113,12 +95,12 @@ def _link_problems(sources: Sources, language: str, path: str, body: str, first_
             continue
         file_part, _, anchor = target.partition("#")
         if not file_part:
-            target_path, target_text = path, sources.pages[language].get(path, "")
+            target_path, target_text = path, project.pages[language].get(path, "")
         else:
             target_path = posixpath.normpath(posixpath.join(folder, file_part))
             if link.is_image or not target_path.endswith(".md"):
-                assets = sources.assets.get(language, frozenset()) | sources.assets.get(
-                    sources.languages.default_code, frozenset()
+                assets = project.sources.assets.get(language, frozenset()) | project.sources.assets.get(
+                    project.languages.default_code, frozenset()
                 )
                 if target_path not in assets:
                     problems.append(
@@ -132,7 +114,7 @@ def _link_problems(sources: Sources, language: str, path: str, body: str, first_
                 continue
             if target_path in GENERATED_PAGES:
                 continue
-            resolved = _resolve(sources, language, target_path)
+            resolved = _resolve(project, language, target_path)
             if resolved is None:
                 problems.append(
                     Problem(
@@ -167,18 +149,11 @@ def broken_link(pages: Mapping[str, str], fallback: Mapping[str, str], link: str
     return None
 
 
-@dataclass(frozen=True)
-class RubricLink:
-    path: str  # the rubric file
-    line: int
-    link: str
-
-
-def rubric_link_problems(sources: Sources, links: list[RubricLink]) -> list[Problem]:
+def rubric_link_problems(sources: Sources, rubrics: Mapping[str, CheckedRubric]) -> list[Problem]:
     """Action links of the rubrics must resolve in every language (its own page, else the fallback)."""
     default = sources.pages[sources.languages.default_code]
     problems: list[Problem] = []
-    for item in links:
+    for item in (link for rubric in rubrics.values() for link in rubric.links):
         for language in sources.languages.codes:
             reason = broken_link(sources.pages[language], default, item.link)
             if reason:
@@ -240,12 +215,92 @@ def orphan_translations(sources: Sources) -> list[Problem]:
     ]
 
 
-def check_sources(sources: Sources) -> list[Problem]:
-    problems: list[Problem] = list(sources.extra_problems)
-    for language in sources.languages.codes:
-        for path, text in sorted(sources.pages[language].items()):
-            problems.extend(check_page(sources, language, path, text))
-    problems.extend(rubric_link_problems(sources, sources.rubric_links))
-    problems.extend(orphan_translations(sources))
-    problems.extend(translation_problems(sources))
+def check_sources(sources: Sources) -> Project:
+    """Check what concerns the project as a whole, once; pages are checked one by one as they render."""
+    codes = sources.languages.codes
+    problems: list[Problem] = []
+    rubrics: dict[str, CheckedRubric] = {}
+    for rubric_id, files in sorted(sources.rubrics.items()):
+        checked, found = check_rubric(files, codes)
+        problems += found
+        if checked is not None:
+            rubrics[rubric_id] = checked
+    problems += locale_problems(sources)
+    problems += _questionnaire_language_problems(sources, rubrics)
+    problems += rubric_link_problems(sources, rubrics)
+    problems += orphan_translations(sources)
+    problems += translation_problems(sources)
+    default_pages = sources.pages.get(sources.languages.default_code, {})
+    known = frozenset(markdown_source.explicit_ids(default_pages.get(SOURCES_PAGE, "")))
+    return Project(sources, rubrics, tuple(problems), known)
+
+
+def locale_problems(sources: Sources) -> list[Problem]:
+    """Every language has interface strings, with the same keys as the default's and a title for each nav
+    section of mkdocs.yml."""
+    default = sources.languages.default_code
+    folder = _folder_of(sources)
+    problems = [
+        Problem(
+            f"{folder}/{code}.yml",
+            0,
+            f"the {code} interface strings do not exist",
+            f"run `kb new language {code}`, or copy {folder}/{default}.yml and translate every value",
+        )
+        for code in sources.languages.codes
+        if code not in sources.locales
+    ]
+    if default not in sources.locales:
+        return problems
+    problems += locales.parity_problems(
+        {code: locale.strings for code, locale in sources.locales.items()},
+        default,
+        {code: locale.path for code, locale in sources.locales.items()},
+        {},
+    )
+    titles_needed = nav_section_titles(sources.base.get("nav", []))
+    for code, locale in sources.locales.items():
+        titles = locale.strings.get("nav", {})
+        problems += [
+            Problem(locale.path, 1, f"nav section `{title}` has no {code} title", f"add `{title}: …` under `nav:`")
+            for title in titles_needed
+            if not isinstance(titles, Mapping) or title not in titles
+        ]
     return problems
+
+
+def _folder_of(sources: Sources) -> str:
+    for locale in sources.locales.values():
+        return locale.path.rsplit("/", 1)[0]
+    return "build_tools/locales"
+
+
+def _questionnaire_language_problems(sources: Sources, rubrics: Mapping[str, CheckedRubric]) -> list[Problem]:
+    """A page written in a language shows its questionnaire in that language: the rubric needs its texts."""
+    problems: list[Problem] = []
+    for code in sources.languages.codes:
+        for path, text in sorted(sources.pages.get(code, {}).items()):
+            meta, found = frontmatter.parse_front_matter(frontmatter.split_page(text), f"docs/{code}/{path}")
+            rubric = rubrics.get(str(meta.get("assessment"))) if not found and meta.get("assessment") else None
+            if rubric is not None and code not in rubric.texts:
+                problems.append(
+                    Problem(
+                        f"docs/{code}/{path}",
+                        1,
+                        f"assessment `{rubric.rubric_id}` has no {code} texts for this page's questionnaire",
+                        f"translate assessments/{rubric.rubric_id}/{sources.languages.default_code}.yaml into"
+                        f" assessments/{rubric.rubric_id}/{code}.yaml",
+                    )
+                )
+    return problems
+
+
+def check_project(project: Project, render: Callable[[str], str] | None) -> list[Problem]:
+    """Everything `kb check` reports: the project's problems and every page's, errors first."""
+    found = list(project.problems)
+    for language in project.languages.codes:
+        for path, text in sorted(project.pages[language].items()):
+            body = frontmatter.split_page(text).body
+            found.extend(page_problems(project, language, path, text, render(body) if render else None))
+    found.sort(key=lambda problem: (problem.severity != "error", problem.path, problem.line))
+    return found

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from breakthrough_scoring import FieldPath, Problem, RubricError, format_path, load_rubric, text_paths
+from breakthrough_scoring import FieldPath, Problem, Rubric, RubricError, format_path, load_rubric, text_paths
 
 Position = tuple[int, int]  # 1-based line and column
 
@@ -255,17 +255,29 @@ def check_language_parity(structure: Mapping[str, Any], texts_by_lang: Mapping[s
     return problems
 
 
-def check_rubric_files(rubric_text: str, rubric_path: str, texts: Mapping[str, tuple[str, str]]) -> list[FileProblem]:
-    """Every problem of one rubric: ``texts`` maps a language code to (file text, display path).
+@dataclass(frozen=True)
+class RubricReading:
+    """One rubric read and checked: its documents, the engine's model when it loads, every problem."""
+
+    structure: YamlDocument | None  # None when rubric.yaml is not usable YAML
+    texts: Mapping[str, YamlDocument]  # the languages whose texts parse
+    model: Rubric | None  # the engine's reading of the structure, when it has no problem
+    problems: tuple[FileProblem, ...]
+    clean_languages: frozenset[str]  # languages whose texts the engine accepts with the structure
+
+
+def read_rubric(rubric_text: str, rubric_path: str, texts: Mapping[str, tuple[str, str]]) -> RubricReading:
+    """Read one rubric: ``texts`` maps a language code to (file text, display path).
 
     Checks YAML syntax and duplicate keys, the rubric format, that the id
     equals the folder name, that each language file says its own language,
-    and that all languages have the same keys.
+    and that all languages have the same keys. Each file is parsed once and
+    the structure loaded by the engine once per language.
     """
     try:
         rubric = parse_yaml(rubric_text, rubric_path)
     except YamlFileError as error:
-        return list(error.problems)
+        return RubricReading(None, {}, None, tuple(error.problems), frozenset())
     problems: list[FileProblem] = []
     folder = PurePosixPath(rubric_path.replace("\\", "/")).parent.name
     if isinstance(rubric.value, Mapping) and folder and rubric.value.get("id") != folder:
@@ -280,18 +292,26 @@ def check_rubric_files(rubric_text: str, rubric_path: str, texts: Mapping[str, t
         except YamlFileError as error:
             problems.extend(error.problems)
 
-    structure_ok = True
+    model: Rubric | None = None
     try:
-        load_rubric(rubric.value)
+        model = load_rubric(rubric.value)
     except RubricError as error:
-        structure_ok = False
         problems.extend(rubric_error_problems(error, rubric))
+    clean: set[str] = set()
     for language, document in documents.items():
         try:
             load_rubric(rubric.value, document.value, language=language)
+            clean.add(language)
         except RubricError as error:
             text_problems = [p for p in error.problems if p.document == "texts"]
             problems.extend(_file_problem(problem, document) for problem in text_problems)
-    if not structure_ok:  # the loader could not compare texts with the structure: compare languages instead
+            if not text_problems:
+                clean.add(language)  # only the structure is wrong: reported above, once
+    if model is None:  # the loader could not compare texts with the structure: compare languages instead
         problems.extend(check_language_parity(rubric.value, documents))
-    return sorted(problems)
+    return RubricReading(rubric, documents, model, tuple(sorted(problems)), frozenset(clean))
+
+
+def check_rubric_files(rubric_text: str, rubric_path: str, texts: Mapping[str, tuple[str, str]]) -> list[FileProblem]:
+    """Every problem of one rubric (see ``read_rubric``)."""
+    return list(read_rubric(rubric_text, rubric_path, texts).problems)

@@ -9,7 +9,8 @@ import pytest
 
 from build_tools import files as fs
 from build_tools.site_builder import BuildError, build_site
-from build_tools.structure import checks, sanitise
+from build_tools.structure import checks, frontmatter, sanitise
+from build_tools.structure.model import Sources
 from build_tools.structure.output_guard import CONTENT_SECURITY_POLICY, active_content
 from build_tools.structure.registry import languages_from_config
 from build_tools.structure.rendering import markdown_renderer
@@ -27,13 +28,17 @@ def check(body: str) -> list[str]:
     """What `kb check` says about a page with this body, as `path:line: message — fix` lines."""
     languages = languages_from_config(BASE)
     text = HEAD + body
-    sources = checks.Sources(
+    sources = Sources(
+        base=BASE,
         languages=languages,
         pages={code: {"page.md": text} if code == languages.default_code else {} for code in languages.codes},
         assets={code: frozenset({"chart.png"}) for code in languages.codes},
-        render=RENDER,
+        locales={},
+        rubrics={},
     )
-    return [str(problem) for problem in checks.check_page(sources, languages.default_code, "page.md", text)]
+    project = checks.check_sources(sources)
+    rendered = RENDER(frontmatter.split_page(text).body)
+    return [str(p) for p in checks.page_problems(project, languages.default_code, "page.md", text, rendered)]
 
 
 def published(body: str) -> str:

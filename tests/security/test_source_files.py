@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.checking import check_project
+from build_tools.project import check_project
 from build_tools.site_builder import BuildError, build_site
 from build_tools.structure import limits
 from tests.sitebuild.test_checker import clean_project

@@ -8,14 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from breakthrough_scoring import load_rubric
 from build_tools import files as fs
-from build_tools.checking import check_project
+from build_tools.project import check_project, load_project
 from build_tools.site_builder import BuildError, build_site
-from build_tools.structure.checks import RubricLink, Sources, rubric_link_problems
+from build_tools.structure.checks import rubric_link_problems
 from build_tools.structure.editing import set_front_matter_value
 from build_tools.structure.registry import languages_from_config
+from build_tools.structure.rubric_model import CheckedRubric, RubricLink
 from build_tools.structure.scaffold import ArticleDraft, scaffold_article
 from build_tools.structure.translations import revision
+from tests.scoring.scoring_fixtures import mixed_structure
 
 from .miniproject import REGISTRY, TRANSLATIONS, make_project, write_page
 
@@ -202,16 +205,14 @@ def test_the_repository_passes_kb_check_with_every_language_complete() -> None:
 
 def test_rubric_action_links_must_resolve_to_a_page_and_heading(tmp_path: Path) -> None:
     root = clean_project(tmp_path)
-    languages = languages_from_config(fs.read_base_config(root))
-    sources = Sources(
-        languages, fs.read_all_pages(root, languages.codes), {code: frozenset() for code in languages.codes}
-    )
-    links = [
+    project = load_project(root)
+    links = (
         RubricLink("assessments/x/rubric.yaml", 12, "articles/guide.md#start"),
         RubricLink("assessments/x/rubric.yaml", 20, "articles/guide.md#nowhere"),
         RubricLink("assessments/x/rubric.yaml", 30, "articles/missing.md"),
-    ]
-    found = [str(problem) for problem in rubric_link_problems(sources, links)]
+    )
+    rubric = CheckedRubric("x", {}, load_rubric(mixed_structure()), {}, "0" * 16, links)
+    found = [str(problem) for problem in rubric_link_problems(project.sources, {"x": rubric})]
     assert [message.split(": action link")[0] for message in found] == [
         "assessments/x/rubric.yaml:20",
         "assessments/x/rubric.yaml:30",
