@@ -168,7 +168,8 @@ def _languages_node(root: yaml.Node | None) -> yaml.SequenceNode:
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 if k.value == key:
-                    return v
+                    found: yaml.Node = v
+                    return found
         return None
 
     found = child(child(child(root, "plugins"), "breakthrough"), "languages")

@@ -44,7 +44,7 @@ def _walk(node: yaml.Node, prefix: str) -> Iterator[Leaf]:
     elif isinstance(node, yaml.SequenceNode):
         for index, value in enumerate(node.value):
             yield from _walk(value, f"{prefix}{index}.")
-    else:
+    elif isinstance(node, yaml.ScalarNode):
         end = node.end_mark
         # A block scalar (`|`, `>`) ends at the start of the next line; its mark goes on the indicator line.
         last = node.start_mark.line if node.style in ("|", ">") else end.line

@@ -104,12 +104,12 @@ def test_missing_page_falls_back_to_default_with_banner_and_stays_out_of_sitemap
     en_guide = (site / "en" / "guide" / "index.html").read_text(encoding="utf-8")
     assert "bt-fallback" not in en_guide
     en_sitemap = ET.parse(site / "en" / "sitemap.xml").getroot()
-    guide = next(
+    guide_entry = next(
         url
         for url in en_sitemap.iterfind("s:url", SITEMAP_NS)
         if url.findtext("s:loc", None, SITEMAP_NS) == "https://example.test/en/guide/"
     )
-    assert {link.get("hreflang") for link in guide.iterfind("x:link", SITEMAP_NS)} == {"en", "x-default"}
+    assert {link.get("hreflang") for link in guide_entry.iterfind("x:link", SITEMAP_NS)} == {"en", "x-default"}
 
 
 def test_switcher_links_point_at_the_same_page(tmp_path: Path) -> None:

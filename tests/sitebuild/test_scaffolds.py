@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -166,7 +167,7 @@ def test_the_scaffolded_rubric_is_one_the_engine_accepts_and_its_texts_are_all_e
         load_rubric(structure, filled, language=code)  # written, the texts fit the rubric exactly
 
 
-def _filled(value: object) -> object:
+def _filled(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _filled(item) if key != "language" else item for key, item in value.items()}
     if isinstance(value, list):
