@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools import files as fs
+from build_tools.project import read_registry
 from build_tools.serve import SiteServer
 from build_tools.site_builder import RUNTIME_DIR, build_site
 from build_tools.structure import limits

@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, BrowserType, Page, Requ
 from playwright.sync_api import Error as PlaywrightError
 
 from breakthrough_scoring import score_json
+from build_tools.project import read_registry
 from build_tools.serve import SiteServer
 from build_tools.structure.output_guard import CONTENT_SECURITY_POLICY
 
@@ -30,8 +31,9 @@ from .conftest import axe_violations, describe
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-ASSESSMENTS = ["career-bottleneck", "sales-manager-traits", "leadership-duties", "career-direction"]
-LANGUAGES = ["en", "zh", "fr", "pl"]
+REGISTRY = read_registry(ROOT)
+ASSESSMENTS = list(REGISTRY.assessment_ids)
+LANGUAGES = list(REGISTRY.language_codes)
 STORAGE_PREFIX = "bt.assessment."
 READY = "[data-bt-assessment-state=ready]"
 SETTLED = "section.bt-assessment:is([data-bt-assessment-state=ready], [data-bt-assessment-state=failed])"
