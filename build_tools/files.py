@@ -101,6 +101,15 @@ def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def read_bytes(path: Path) -> bytes:
+    """A file of the tools themselves (the engine's sources, the runtime), never a contributor's source."""
+    return path.read_bytes()
+
+
+def is_file(path: Path) -> bool:
+    return path.is_file()
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

@@ -24,7 +24,7 @@ from .structure.html import label_task_items
 from .structure.model import STATUS_PAGE, Project
 from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content
 from .structure.rubric_model import RUBRICS_DIR, CheckedRubric
-from .structure.translations import SiteIndex, translation_status
+from .structure.translations import SiteIndex
 
 QUESTIONNAIRE_ANCHOR = "bt-questionnaire-title"  # the id of the form's heading (templates/assessment-form.html)
 
@@ -203,18 +203,7 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         return {"alternates": pageview.alternates(self.index, self.languages, path, self.site_url)}
 
     def _status_markdown(self) -> str:
-        default = self.languages.default_code
-        entries = translation_status(
-            self.pages[default],
-            {code: frontmatter.front_matters(self.pages[code]) for code in self.languages.codes if code != default},
-        )
-        # Each page under its title in this language where it has one, else the default language's.
-        titles = {
-            path: meta["title"] if isinstance(meta.get("title"), str) else path
-            for code in dict.fromkeys((default, self.language.code))
-            for path, meta in frontmatter.front_matters(self.pages[code]).items()
-        }
-        return status_page.render(entries, titles, self.languages, self.strings["translation_status"])
+        return status_page.status_markdown(self._project, self.language.code)
 
 
 def _front_matter_as_text(page: Page) -> None:

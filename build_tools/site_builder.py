@@ -228,7 +228,7 @@ def write_site_root(site_dir: Path, project: Project, site_url: str) -> None:
 
 def pyodide_package_dir(root: Path) -> Path:
     folder = root / "node_modules" / "pyodide"
-    if not (folder / "pyodide.mjs").is_file():
+    if not fs.is_file(folder / "pyodide.mjs"):
         raise BuildError(f"{folder} is missing: run `npm ci` (or `make build`, which does it for you)")
     return folder
 
@@ -244,7 +244,7 @@ def scoring_wheel(root: Path) -> tuple[str, bytes]:
 
     package = root / "breakthrough_scoring"
     files = {
-        f"breakthrough_scoring/{path.relative_to(package).as_posix()}": path.read_bytes()
+        f"breakthrough_scoring/{path.relative_to(package).as_posix()}": fs.read_bytes(path)
         for path in fs.package_files(package)
     }
     # A local version label from the sources' hash gives every engine change a new file name, so a host or
@@ -270,7 +270,7 @@ def write_runtime(root: Path, site_dir: Path) -> Path:
     lock = PyodideLockSpec.from_json(source / "pyodide-lock.json")
     lock = add_wheels_to_spec(lock, [wheel_path], base_path=target)
     # Keep only what this site hosts: a lock entry for a file we do not serve could only ever fail.
-    lock.packages = {name: package for name, package in lock.packages.items() if (target / package.file_name).is_file()}
+    lock.packages = {name: package for name, package in lock.packages.items() if fs.is_file(target / package.file_name)}
     lock.to_json(target / "pyodide-lock.json")
     fs.copy_files(fs.RUNTIME_SOURCES_DIR, fs.list_files(fs.RUNTIME_SOURCES_DIR), site_dir / RUNTIME_DIR)
     return target

@@ -7,8 +7,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from . import frontmatter
 from .languages import LanguageSet
-from .translations import Entry
+from .model import Project
+from .translations import Entry, translation_status
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
 
@@ -55,3 +57,20 @@ def render(entries: list[Entry], titles: Mapping[str, str], languages: LanguageS
 def _yaml_string(value: Any) -> str:
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{text}"'
+
+
+def status_markdown(project: Project, language: str) -> str:
+    """The status page of ``language``'s site, each page under its title in that language where it has one,
+    else under the default language's."""
+    languages = project.languages
+    default = languages.default_code
+    metas = {code: frontmatter.front_matters(project.pages[code]) for code in languages.codes}
+    entries = translation_status(
+        project.pages[default], {code: metas[code] for code in languages.codes if code != default}
+    )
+    titles = {
+        path: meta["title"] if isinstance(meta.get("title"), str) else path
+        for code in dict.fromkeys((default, language))
+        for path, meta in metas[code].items()
+    }
+    return render(entries, titles, languages, project.strings(language)["translation_status"])
