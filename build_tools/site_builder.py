@@ -22,16 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import jinja2
 import yaml
 
 from . import files as fs
 from .project import load_project
 from .structure.content_date import content_date, epoch_seconds
-from .structure.languages import Language
+from .structure.languages import Language, with_trailing_slash
 from .structure.model import Project
 from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content
 from .structure.siteconfig import ConfigError, language_config
+from .structure.templating import environment
 
 log = logging.getLogger("build_tools")
 
@@ -159,7 +159,7 @@ def build_site(
     if project.errors:
         raise BuildError("invalid sources:\n  " + "\n  ".join(map(str, project.errors)))
     language_set = project.languages
-    url = _normalise_site_url(site_url or str(project.sources.base["site_url"]))
+    url = with_trailing_slash(site_url or str(project.sources.base["site_url"]))
     wanted = list(languages) if languages is not None else list(language_set.codes)
     report = BuildReport(site_dir)
     staging = fs.make_staging_dir(site_dir)
@@ -183,17 +183,11 @@ def build_site(
     return report
 
 
-def _normalise_site_url(url: str) -> str:
-    return url if url.endswith("/") else url + "/"
-
-
 def render_site_root(project: Project, site_url: str) -> dict[str, str]:
     """Files of the site root, by name -> text."""
     language_set = project.languages
     strings = {code: project.strings(code) for code in language_set.codes}
-    env = jinja2.Environment(
-        loader=jinja2.DictLoader(dict(project.sources.templates)), autoescape=True, keep_trailing_newline=True
-    )
+    env = environment(project.sources.templates)
     context = {
         "languages": language_set.languages,
         "default": language_set.default,

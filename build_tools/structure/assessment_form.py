@@ -14,11 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-
 from breakthrough_scoring import ChoiceItem, Rubric
 
 from .rubric_model import CheckedRubric
+from .templating import environment
 
 # Radio groups with more options than this, or with long labels, are stacked one option per line.
 INLINE_OPTIONS_MAX = 5
@@ -90,16 +89,6 @@ def scoring_facts(rubric: Rubric) -> dict[str, Any]:
     }
 
 
-def _environment(templates: Mapping[str, str]) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.DictLoader(dict(templates)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -118,7 +107,7 @@ def render_form(
     autoescaped. ``templates`` are the tool's templates by name, read by the caller."""
     client_strings = {key: value for key, value in strings.items() if isinstance(value, str | dict)}
     return (
-        _environment(templates)
+        environment(templates)
         .get_template("assessment-form.html")
         .render(
             rubric_id=rubric.rubric_id,

@@ -58,5 +58,10 @@ class LanguageSet:
 
 def page_url(site_url: str, language_code: str, page_path: str) -> str:
     """Absolute URL of a page (``page_path`` relative to the language root, '' for its home)."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
+    base = with_trailing_slash(site_url)
     return f"{base}{language_code}/{page_path}"
+
+
+def with_trailing_slash(url: str) -> str:
+    """Site and language roots are folders: their URLs end with one slash."""
+    return url if url.endswith("/") else url + "/"

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .languages import Language
+from .languages import Language, with_trailing_slash
 from .locales import flatten
 
 
@@ -50,7 +50,7 @@ def language_config(
     config = copy.deepcopy(dict(base))
     config["docs_dir"] = str(project_root / "docs" / language.code)
     config["site_dir"] = str(site_dir / language.code)
-    root_url = site_url if site_url.endswith("/") else site_url + "/"
+    root_url = with_trailing_slash(site_url)
     config["site_url"] = f"{root_url}{language.code}/"
     config["site_name"] = strings["site_name"]
     config["site_description"] = strings["site_description"]

@@ -7,6 +7,7 @@ test only spells out the structure it is about.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from breakthrough_scoring import Rubric, load_rubric
@@ -244,7 +245,7 @@ def load(structure: dict[str, Any], with_texts: bool = True) -> Rubric:
     return load_rubric(structure, texts_for(structure) if with_texts else None)
 
 
-FIXTURES = {
+FIXTURES: dict[str, Callable[[], dict[str, Any]]] = {
     "fixture-mixed": mixed_structure,
     "fixture-choice": choice_structure,
     "fixture-grid": lambda: grid_structure(

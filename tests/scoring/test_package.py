@@ -7,6 +7,7 @@ import copy
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ ENGINE_MODULES = [path for path in MODULES if path.name != "__main__.py"]
 
 def imported_modules(path: Path) -> list[tuple[int, str]]:
     """(line, top-level module) of every absolute import in a file."""
-    found = []
+    found: list[tuple[int, str]] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found.extend((node.lineno, alias.name.split(".")[0]) for alias in node.names)
@@ -216,11 +217,12 @@ def test_schema_and_loader_refuse_the_same_shape_errors(structure: dict[str, Any
 
 def test_texts_schema_refuses_shape_errors() -> None:
     texts = texts_for(grid_structure())
-    for change in (
+    changes: tuple[Callable[[dict[str, Any]], object], ...] = (
         lambda t: t.pop("title"),
         lambda t: t.update(extra="x"),
         lambda t: t.update(items={"s1-1": 3}),
-    ):
+    )
+    for change in changes:
         changed = copy.deepcopy(texts)
         change(changed)
         assert validate(changed, texts_json_schema(), texts_json_schema()) != []

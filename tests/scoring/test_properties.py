@@ -54,7 +54,7 @@ def structures(draw: st.DrawFn) -> dict[str, Any]:
             }
         )
     for n in range(draw(st.integers(0, 2))):
-        options = [
+        options: list[dict[str, Any]] = [
             {
                 "id": f"o{k}",
                 "scores": draw(

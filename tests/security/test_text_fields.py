@@ -57,7 +57,7 @@ def _has_payload(text: str) -> bool:
 def _text_of(html: str) -> str:
     chunks: list[str] = []
     parser = HTMLParser(convert_charrefs=True)
-    parser.handle_data = chunks.append  # type: ignore[method-assign]
+    parser.handle_data = chunks.append  # type: ignore[method-assign,assignment]
     parser.feed(html)
     return "".join(chunks)
 
