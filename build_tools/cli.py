@@ -64,7 +64,7 @@ def _new_article(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"kb new: {error}", file=sys.stderr)
         return 2
-    existing = [code for code in languages.codes if (root / "docs" / code / path).exists()]
+    existing = [code for code in languages.codes if fs.path_exists(root / "docs" / code / path)]
     if existing:
         print(f"kb new: docs/{existing[0]}/{path} already exists; pick another slug", file=sys.stderr)
         return 2
@@ -105,14 +105,14 @@ def _new_language(args: argparse.Namespace) -> int:
     changes: dict[str, str] = {"mkdocs.yml": scaffold.add_to_mkdocs(read("mkdocs.yml"), language)}
     locale_paths = {code: f"{fs.LOCALES_FOLDER}/{code}.yml" for code in languages.codes}
     for name in locale_paths.values():
-        if (root / name).is_file():
+        if fs.path_exists(root / name):
             changes[name] = scaffold.add_language_name(read(name), language, languages.codes)
     default_locale = locale_paths[languages.default_code]
     created = [f"{fs.LOCALES_FOLDER}/{language.code}.yml"]
     changes[created[0]] = scaffold.derive_locale(
         changes.get(default_locale) or read(default_locale), languages.default_code, language
     )
-    if not (root / "docs" / language.code).exists():
+    if not fs.path_exists(root / "docs" / language.code):
         # MkDocs needs the language's folder; git keeps a folder only with a file in it. Hidden files are
         # neither checked nor published (files._walk and MkDocs both skip them).
         created.append(f"docs/{language.code}/.gitkeep")
@@ -121,11 +121,11 @@ def _new_language(args: argparse.Namespace) -> int:
     if partial is not None:
         created.append(f"{scaffold.MATERIAL_PARTIALS}/{language.code}.html")
         changes[created[-1]] = partial
-    if (root / CODEOWNERS).is_file():
+    if fs.path_exists(root / CODEOWNERS):
         changes[CODEOWNERS] = scaffold.add_codeowners(
             read(CODEOWNERS), languages.codes, languages.default_code, language.code
         )
-    for form in sorted((root / ISSUE_FORMS).glob("*.yml")):
+    for form in fs.files_named(root / ISSUE_FORMS, "*.yml"):
         name = form.relative_to(root).as_posix()
         edited = scaffold.add_issue_language(read(name), language.name)
         if edited != read(name):
@@ -177,7 +177,7 @@ def _new_assessment(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"kb new assessment: {error}", file=sys.stderr)
         return 2
-    existing = [name for name in created if (root / name).exists()]
+    existing = [name for name in created if fs.path_exists(root / name)]
     if existing:
         print(f"kb new assessment: {existing[0]} already exists; pick another id", file=sys.stderr)
         return 2
@@ -203,7 +203,7 @@ def _stamp(args: argparse.Namespace) -> int:
     targets: list[Path] = []
     for name in args.paths:
         path = Path(name).resolve()
-        targets.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+        targets.extend(fs.markdown_under(path))
     stamped = 0
     for path in targets:
         try:

@@ -390,3 +390,20 @@ def material_languages() -> tuple[frozenset[str], frozenset[str]]:
     lunr = templates / "assets" / "javascripts" / "lunr" / "min"
     stemmed = {path.name.split(".")[1] for path in lunr.glob("lunr.*.min.js")} - {"stemmer", "multi"}
     return theme, frozenset({"en", *stemmed})
+
+
+def path_exists(path: Path) -> bool:
+    """Whether anything (a file, a folder or a link) is at ``path``: scaffolds never overwrite."""
+    return path.exists() or path.is_symlink()
+
+
+def files_named(folder: Path, pattern: str) -> list[Path]:
+    """Regular files directly in ``folder`` whose names match ``pattern`` (none if the folder is missing)."""
+    return sorted(path for path in folder.glob(pattern) if path.is_file() and not path.is_symlink())
+
+
+def markdown_under(path: Path) -> list[Path]:
+    """``path`` itself, or every Markdown page under it when it is a folder (links are not followed)."""
+    if path.is_dir() and not path.is_symlink():
+        return [file for file in _walk(path).files if file.suffix == ".md"]
+    return [path]
