@@ -49,7 +49,7 @@ def load_project(root: Path) -> Project:
         pages=fs.read_all_pages(root, languages.codes),
         assets={code: frozenset(fs.list_assets(root, code)) for code in languages.codes},
         locales={
-            code: LocaleStrings(_relative(root, locale.path), locale.data)
+            code: LocaleStrings(_relative(root, locale.path), locale.data, locale.text)
             for code, locale in fs.read_locales(root, languages.codes).items()
         },
         rubrics=rubrics,

@@ -6,7 +6,7 @@ import html
 import posixpath
 from collections.abc import Callable, Mapping
 
-from . import frontmatter, locales, markdown_source, sanitise
+from . import frontmatter, locales, markdown_source, sanitise, untranslated
 from .model import GENERATED_PAGES, SOURCES_PAGE, Project, Sources
 from .problems import Problem
 from .rubric_model import CheckedRubric, check_rubric
@@ -258,6 +258,11 @@ def locale_problems(sources: Sources) -> list[Problem]:
         {code: locale.path for code, locale in sources.locales.items()},
         {},
     )
+    problems += [
+        problem
+        for code, locale in sources.locales.items()
+        for problem in untranslated.locale_problems(code, locale.path, locale.text, default)
+    ]
     titles_needed = nav_section_titles(sources.base.get("nav", []))
     for code, locale in sources.locales.items():
         titles = locale.strings.get("nav", {})

@@ -27,6 +27,7 @@ SOURCES_PAGE = "sources.md"
 class LocaleStrings:
     path: str  # relative to the project root
     strings: Mapping[str, Any]
+    text: str = ""  # the file as written (its comments mark values not translated yet)
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,6 @@ def test_the_new_language_is_in_the_registry_and_check_passes(with_language: Pat
     assert strict.returncode == 1, "nothing of the new language is translated: --strict fails"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the checker does not call structure.untranslated.locale_problems yet (the lead wires it into"
-    " structure/checks.locale_problems; LocaleStrings needs the file's text)",
-)
 def test_untranslated_interface_strings_are_reported(with_language: Path) -> None:
     output = run_kb(with_language, "check").stdout
     assert f"the {CODE} interface strings are not translated yet" in output
