@@ -15,7 +15,7 @@ help:
 	@echo "make test    the whole test suite, browser tests included"
 	@echo "make build   build the site into site/"
 	@echo "make check   fast checks of articles, rubrics and translations (no browser)"
-	@echo "make lint    ruff and mypy"
+	@echo "make lint    ruff and mypy (Python), ESLint and tsc (JavaScript)"
 	@echo "make bench   speed and size benchmark"
 
 # --- bootstrap: each step reruns only when its inputs change ---------------------------------------------
