@@ -20,8 +20,11 @@ from .project_copy import copy_project, run_kb
 
 pytestmark = pytest.mark.slow
 
-CODE, NAME = "xx", "Xx"
-RUBRIC = "demo-check"
+_REGISTRY = read_registry(Path(__file__).resolve().parents[2])
+# A language and an assessment the project does not have yet (this test also runs in copies that have one).
+CODE = next(code for code in ("xx", "xy", "xz", "qa") if code not in _REGISTRY.language_codes)
+NAME = CODE.capitalize()
+RUBRIC = next(name for name in ("demo-check", "demo-check-b", "demo-check-c") if name not in _REGISTRY.assessment_ids)
 # Tests whose lists of languages come from the registry (CODEOWNERS, issue form, scaffolds, CONTRIBUTING).
 REGISTRY_TESTS = ("tests/sitebuild/test_repository_lists.py", "tests/sitebuild/test_scaffolds.py")
 
