@@ -185,18 +185,22 @@ def test_scaffolded_pages_are_refused_until_title_and_description_are_written() 
         assert ("translated_from" in meta) is (code != REGISTRY.default_language)
 
 
+def _assessment_section(mkdocs_text: str) -> list[str]:
+    nav = yaml.safe_load(mkdocs_text)["nav"]
+    return list(next(item for item in nav if isinstance(item, dict) and "Assessments" in item)["Assessments"])
+
+
 def test_the_page_joins_the_nav_after_the_last_assessment() -> None:
+    new_id = next(
+        name for name in ("demo-check", "demo-check-b", "demo-check-c") if name not in REGISTRY.assessment_ids
+    )
     before = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    after = assessment_scaffold.add_to_nav(before, "demo-check", REGISTRY.assessment_ids)
-    nav = yaml.safe_load(after)["nav"]
-    section = next(item for item in nav if isinstance(item, dict) and "Assessments" in item)["Assessments"]
-    position = section.index("assessments/demo-check.md")
-    assert section[position - 1] == f"assessments/{REGISTRY.assessment_ids and _last_listed(section)}.md"
-
-
-def _last_listed(section: list[str]) -> str:
-    listed = [entry.split("/")[-1].removesuffix(".md") for entry in section]
-    return [rubric for rubric in listed if rubric in REGISTRY.assessment_ids][-1]
+    after = assessment_scaffold.add_to_nav(before, new_id, REGISTRY.assessment_ids)
+    listed = [entry for entry in _assessment_section(before) if entry.split("/")[-1][:-3] in REGISTRY.assessment_ids]
+    expected = _assessment_section(before)
+    expected.insert(expected.index(listed[-1]) + 1, f"assessments/{new_id}.md")
+    assert _assessment_section(after) == expected
+    assert after.count("\n") == before.count("\n") + 1
 
 
 @pytest.mark.parametrize("rubric_id", ["Demo", "demo_check", "-demo", "demo--check", "../x", ""])
