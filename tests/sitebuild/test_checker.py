@@ -193,10 +193,12 @@ def test_scaffolded_article_passes_the_checker_in_every_language(tmp_path: Path)
         assert f"## {strings[code]['scaffold']['in_practice']} {{#in-practice}}" in text, code
 
 
-def test_the_repository_passes_kb_check_with_every_language_complete() -> None:
-    """The project's own content: no errors, and no language behind (no missing or outdated translation)."""
+def test_the_repository_passes_kb_check() -> None:
+    """The project's own content has no error. A language that is behind (missing or outdated translations,
+    interface strings or rubric texts not translated yet) is a warning: its readers see the default language
+    with a notice, `kb check` lists what is left, and CI accepts it — as CONTRIBUTING says."""
     report = check_project(Path(__file__).resolve().parents[2])
-    assert [str(problem) for problem in report.problems] == []
+    assert [str(problem) for problem in report.problems if problem.severity == "error"] == []
     assert report.languages == len(REGISTRY.language_codes)
     assert report.rubrics == len(REGISTRY.assessment_ids)
 
