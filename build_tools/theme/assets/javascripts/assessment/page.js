@@ -160,11 +160,12 @@ export class AssessmentPage {
     if (this.shown) this.panel.markStale(!sameAnswers(this.shown.answers, this.answers()));
   }
 
+  // Saved answers come back; answers given before the scripts were ready (a slow connection) win and are kept.
   restore() {
-    const saved = this.records.savedAnswers();
-    if (!saved) return;
-    this.setAnswers(saved.answers);
-    this.notices.show("restored", this.t("notices.restored", {date: this.locale.date(saved.date)}));
+    const early = this.answers(), saved = this.records.savedAnswers();
+    if (saved) this.setAnswers({...saved.answers, ...early});
+    if (saved) this.notices.show("restored", this.t("notices.restored", {date: this.locale.date(saved.date)}));
+    if (Object.keys(early).length) this.records.saveAnswers(this.answers());
   }
 
   updateProgress() {
