@@ -18,7 +18,7 @@ import pytest
 
 from breakthrough_scoring import Rubric, load_rubric, score_json
 from build_tools.project import read_registry
-from tests.scoring.golden_vectors import REPO, RubricSource, project_rubrics, rubric_json, text_slots
+from tests.scoring.golden_vectors import REPO, RubricSource, Texts, project_rubrics, rubric_json, text_slots
 
 REGISTRY = read_registry(REPO)
 CASES = [(rubric_id, code) for rubric_id in REGISTRY.assessment_ids for code in REGISTRY.language_codes]
@@ -48,6 +48,13 @@ def rubric_texts(rubric: Rubric) -> Iterator[tuple[str, str | None]]:
         yield f"profiles[{profile.id}].description", profile.description
 
 
+def texts_or_skip(source: RubricSource, language: str) -> Texts:
+    texts = source.texts[language]
+    if texts is None:  # allowed while a language is being translated (kb check warns); -ra lists the skip
+        pytest.skip(f"{source.file(language)} is not written yet: its readers see the default language's texts")
+    return texts
+
+
 def blank(text: object) -> bool:
     return not isinstance(text, str) or not text.strip()
 
@@ -55,8 +62,7 @@ def blank(text: object) -> bool:
 @pytest.mark.parametrize(("rubric_id", "language"), CASES, ids=[f"{r}-{c}" for r, c in CASES])
 def test_every_text_a_result_can_show_is_there(rubric_id: str, language: str) -> None:
     source = sources()[rubric_id]
-    texts = source.texts[language]
-    assert texts is not None, f"{source.file(language)} does not exist"
+    texts = texts_or_skip(source, language)
     rubric = load_rubric(source.structure, texts, language=language)
     missing = [where for where, text in rubric_texts(rubric) if blank(text)]
     assert not missing, f"{source.file(language)}: no text for {missing[:5]}"
@@ -65,7 +71,7 @@ def test_every_text_a_result_can_show_is_there(rubric_id: str, language: str) ->
 @pytest.mark.parametrize(("rubric_id", "language"), CASES, ids=[f"{r}-{c}" for r, c in CASES])
 def test_every_text_slot_of_a_result_is_filled(rubric_id: str, language: str) -> None:
     source = sources()[rubric_id]
-    rubric_text = rubric_json(source.structure, source.texts[language])
+    rubric_text = rubric_json(source.structure, texts_or_skip(source, language))
     results = 0
     for name, request in source.requests.items():
         output = json.loads(score_json(rubric_text, request))
