@@ -532,8 +532,9 @@ def text_paths(rubric: Rubric) -> tuple[FieldPath, ...]:
 
 def _expected_words(shape: Shape) -> str:
     if isinstance(shape, _Labels):
-        values = ", ".join(str(value) for value in shape.scale.values)
         count = len(shape.scale.values)
+        shown = [number_words(value) for value in shape.scale.values[:12]]  # a message stays short
+        values = ", ".join(shown) + (f", … ({count} in all)" if count > len(shown) else "")
         return f"a list of {count} labels, one for each value {values} of answer scale {shape.scale.id}"
     if isinstance(shape, dict):
         return f"a mapping with the keys {one_of(list(shape))}" if shape else "an empty mapping"
