@@ -284,9 +284,8 @@ def _questionnaire_language_problems(sources: Sources, rubrics: Mapping[str, Che
     """A page written in a language shows its questionnaire in that language: the rubric needs its texts."""
     problems: list[Problem] = []
     for code in sources.languages.codes:
-        for path, text in sorted(sources.pages.get(code, {}).items()):
-            meta, found = frontmatter.parse_front_matter(frontmatter.split_page(text), f"docs/{code}/{path}")
-            rubric = rubrics.get(str(meta.get("assessment"))) if not found and meta.get("assessment") else None
+        for path, meta in sorted(frontmatter.front_matters(sources.pages.get(code, {})).items()):
+            rubric = rubrics.get(str(meta.get("assessment"))) if meta.get("assessment") else None
             if rubric is not None and code not in rubric.texts:
                 problems.append(
                     Problem(
