@@ -17,6 +17,7 @@ import pytest
 from benchmarks.browser_timing import CHROMIUM_ARGS
 from build_tools.serve import SiteServer
 from build_tools.site_builder import build_site
+from tests import example_budget  # loads the hypothesis profile (quick, or HYPOTHESIS_PROFILE) for every test
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,3 +73,7 @@ def axe_script() -> Path:
     if not path.is_file():
         pytest.fail("node_modules/axe-core is missing: run `npm ci` (make test does)")
     return path
+
+
+def pytest_report_header() -> str:
+    return f"hypothesis profile: {example_budget.PROFILE} (HYPOTHESIS_PROFILE=thorough: ten times the examples)"

@@ -24,6 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, BrowserType, Dialog, Page, expect
 
+from tests.example_budget import examples
+
 from .test_assessments import (
     ASSESSMENTS,
     BOOT_TIMEOUT,
@@ -550,7 +552,7 @@ def test_any_stored_values_leave_the_assessment_working(assessment: Assessment) 
     runs = 0
 
     # One page for every example: each stores its values over the last ones' and opens the assessment again.
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=examples(20), deadline=None)
     @given(
         values=st.fixed_dictionaries({}, optional={name: stored_texts(near_valid_records(rubric)) for name in notices})
     )
@@ -582,7 +584,7 @@ def test_any_stored_settings_leave_the_pages_working(page: Page, base_url: str, 
     runs = 0
     page.goto(f"{base_url}{language}/{ARTICLE}")  # an origin to store into
 
-    @settings(max_examples=15, deadline=None)
+    @settings(max_examples=examples(8), deadline=None)
     @given(
         values=st.fixed_dictionaries(
             {}, optional={name: stored_texts(NEAR_VALID_PALETTES) for name in [*names, "language"]}

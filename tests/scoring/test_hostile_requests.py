@@ -30,6 +30,7 @@ from breakthrough_scoring.errors import (
     MAX_STRING_CHARS,
     SHOWN_VALUE_CHARS,
 )
+from tests.example_budget import examples
 from tests.scoring.scoring_fixtures import load, mixed_structure, texts_for
 
 RUBRIC_TEXT = json.dumps({"structure": mixed_structure(), "texts": texts_for(mixed_structure())})
@@ -303,7 +304,7 @@ def test_unpaired_surrogates_do_not_reach_the_output() -> None:
 # --------------------------------------------------------------------------- random and malformed requests
 
 HOSTILE = settings(
-    max_examples=2_500,
+    max_examples=examples(400),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
