@@ -11,7 +11,7 @@ from typing import Any
 from breakthrough_scoring import Rubric, content_hash
 
 from .problems import Problem
-from .rubric_yaml import FileProblem, read_rubric
+from .rubric_yaml import read_rubric
 
 # Where each language's build puts the rubrics its assessment pages use (relative to site/<lang>/).
 RUBRICS_DIR = "assets/rubrics"
@@ -82,7 +82,7 @@ def check_rubric(files: RubricFiles, languages: tuple[str, ...]) -> tuple[Checke
         files.structure.path,
         {code: (files.texts[code].text, files.texts[code].path) for code in languages if code in files.texts},
     )
-    problems = [_problem(found) for found in reading.problems]
+    problems = [found.reported() for found in reading.problems]
     folder = files.structure.path.rsplit("/", 1)[0]
     problems += [
         Problem(
@@ -112,8 +112,3 @@ def check_rubric(files: RubricFiles, languages: tuple[str, ...]) -> tuple[Checke
         links=links,
     )
     return checked, problems
-
-
-def _problem(found: FileProblem) -> Problem:
-    message = f"{found.column}: {found.message}" if found.column else found.message
-    return Problem(found.path, found.line, message, f"expected {found.expected}" if found.expected else "")

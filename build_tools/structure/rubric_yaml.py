@@ -20,6 +20,8 @@ import yaml
 
 from breakthrough_scoring import FieldPath, Problem, Rubric, RubricError, format_path, load_rubric, text_paths
 
+from .problems import Problem as ReportedProblem
+
 Position = tuple[int, int]  # 1-based line and column
 
 
@@ -34,8 +36,12 @@ class FileProblem:
     expected: str = ""  # what would be right
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
-        return f"{text} — expected {self.expected}" if self.expected else text
+        return str(self.reported())
+
+    def reported(self) -> ReportedProblem:
+        """As every other problem of the project is reported (``kb check``, ``kb build``, ``kb serve``)."""
+        fix = f"expected {self.expected}" if self.expected else ""
+        return ReportedProblem(self.path, self.line, self.message, fix, column=self.column)
 
 
 class YamlFileError(Exception):
@@ -81,6 +87,21 @@ def _position(mark: yaml.Mark) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
+def syntax_problem(error: yaml.YAMLError, display_path: str, *, first_line: int = 1) -> FileProblem:
+    """Where and why PyYAML could not read a text; ``first_line`` is the file's line the text starts on (front
+    matter starts on line 2)."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = _position(mark) if mark is not None else (1, 0)
+    what = " ".join(str(part) for part in (getattr(error, "context", None), getattr(error, "problem", None)) if part)
+    return FileProblem(
+        display_path,
+        line + first_line - 1,
+        column,
+        f"YAML syntax error: {what or error}",
+        "valid YAML; check the indentation and quote text containing ': ' or ' #'",
+    )
+
+
 def parse_yaml(text: str, display_path: str) -> YamlDocument:
     """Parse one YAML document, recording positions; ``YamlFileError`` if it cannot be used."""
     loader = yaml.SafeLoader(text)
@@ -94,21 +115,8 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
         if problems:
             raise YamlFileError(problems)
         value = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = _position(mark) if mark is not None else (1, 1)
-        what = " ".join(part for part in (error.context, error.problem) if part)
-        raise YamlFileError(
-            [
-                FileProblem(
-                    display_path,
-                    line,
-                    column,
-                    f"YAML syntax error: {what}",
-                    "valid YAML; check the indentation and quote text containing ': ' or ' #'",
-                )
-            ]
-        ) from None
+    except yaml.YAMLError as error:
+        raise YamlFileError([syntax_problem(error, display_path)]) from None
     finally:
         loader.dispose()
     return YamlDocument(display_path, value, value_positions, key_positions)
