@@ -17,6 +17,9 @@ key-sorted, so this order is part of the byte-identical contract)::
                      gaps [{scale, target, score, gap}]}], closest},
     ranking [{scale, position, score, status}],
     summary {type, ...}, flags [...], disclaimer
+
+Summaries: scale-profile {strongest, weakest, even}, composite {composite},
+profile-fit {profile}, ranking {scale, tied}; see ``_summary``.
 """
 
 from __future__ import annotations
@@ -317,6 +320,22 @@ def _known(value: Fraction | None) -> Fraction:
     return value
 
 
+def _leading(entries: list[tuple[Fraction, int, str]], wanted: int, limit: int) -> list[str]:
+    """The ``wanted`` first of ``entries`` (sorted best first by their key), never cutting a tie.
+
+    Scales tied with the last one wanted are all named, as long as no more than
+    ``limit`` are; otherwise the whole tied group is left out, so that list order
+    never decides which of two equal scales is named.
+    """
+    if wanted == 0:
+        return []
+    boundary = entries[wanted - 1][0]
+    named = [entry for entry in entries if entry[0] <= boundary]
+    if len(named) > limit:
+        named = [entry for entry in entries if entry[0] < boundary]
+    return [scale_id for _, _, scale_id in named]
+
+
 def _summary(
     rubric: Rubric,
     scores: Mapping[str, Fraction | None],
@@ -328,22 +347,29 @@ def _summary(
     if rubric.result == "profile-fit":
         return {"type": "profile-fit", "profile": profiles["closest"]}
     if rubric.result == "ranking":
-        top = ranking[0] if ranking and ranking[0]["status"] == "ok" else None
-        return {"type": "ranking", "scale": top["scale"] if top else None}
+        # Exact scores decide the tie; the ranking entries only carry rounded ones.
+        top = scores[ranking[0]["scale"]] if ranking else None
+        leaders = [entry["scale"] for entry in ranking if top is not None and scores[entry["scale"]] == top]
+        return {
+            "type": "ranking",
+            "scale": leaders[0] if len(leaders) == 1 else None,
+            "tied": leaders if len(leaders) > 1 else [],
+        }
     # scale-profile: favourability puts risk and strength scales on one footing.
     favourable = [
         (100 - score if scale.polarity == "risk" else score, index, scale.id)
         for index, scale in enumerate(rubric.scales)
         if (score := scores[scale.id]) is not None
     ]
-    strongest_count = min(SUMMARY_SIZE, (len(favourable) + 1) // 2)
-    by_strength = sorted(favourable, key=lambda entry: (-entry[0], entry[1]))
-    strongest = by_strength[:strongest_count]
-    rest = sorted(by_strength[strongest_count:], key=lambda entry: (entry[0], entry[1]))
+    limit = (len(favourable) + 1) // 2  # neither list names more than half of the scored scales
+    best_first = sorted(((-value, index, scale_id) for value, index, scale_id in favourable))
+    strongest = _leading(best_first, min(SUMMARY_SIZE, limit), limit)
+    worst_first = sorted(entry for entry in favourable if entry[2] not in strongest)
     return {
         "type": "scale-profile",
-        "strongest": [scale_id for _, _, scale_id in strongest],
-        "weakest": [scale_id for _, _, scale_id in rest[:SUMMARY_SIZE]],
+        "strongest": strongest,
+        "weakest": _leading(worst_first, min(SUMMARY_SIZE, len(worst_first)), limit),
+        "even": len(favourable) > 1 and len({value for value, _, _ in favourable}) == 1,
     }
 
 

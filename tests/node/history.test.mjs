@@ -30,10 +30,10 @@ function entry(summary, overrides = {}) {
 }
 
 const SUMMARIES = {
-  "scale-profile": {type: "scale-profile", strongest: ["even"], weakest: ["odd"]},
+  "scale-profile": {type: "scale-profile", strongest: ["even"], weakest: ["odd"], even: false},
   composite: {type: "composite", composite: "overall"},
   "profile-fit": {type: "profile-fit", profile: "builder"},
-  ranking: {type: "ranking", scale: "odd"},
+  ranking: {type: "ranking", scale: "odd", tied: []},
 };
 
 describe("kept results", () => {
@@ -45,7 +45,9 @@ describe("kept results", () => {
 
   test("a result with nothing to summarise is valid too", () => {
     for (const summary of [{type: "profile-fit", profile: null}, {type: "ranking", scale: null},
-      {type: "scale-profile", strongest: [], weakest: []}]) {
+      {type: "scale-profile", strongest: [], weakest: [], even: false},
+      {type: "scale-profile", strongest: [], weakest: [], even: true},
+      {type: "ranking", scale: null, tied: ["even", "odd"]}]) {
       assert.ok(validHistoryEntry(entry(summary), form, SAMPLE_SCORING), JSON.stringify(summary));
     }
   });
@@ -79,6 +81,10 @@ describe("kept results", () => {
     "more weakest scales than the rubric has": entry({type: "scale-profile", strongest: [],
       weakest: ["odd", "odd", "odd"]}),
     "strongest scales as text": entry({type: "scale-profile", strongest: "even", weakest: []}),
+    "an evenness that is not a boolean": entry({type: "scale-profile", strongest: [], weakest: [], even: "yes"}),
+    "tied directions the rubric does not have": entry({type: "ranking", scale: null, tied: ["even", "x"]}),
+    "tied directions as text": entry({type: "ranking", scale: null, tied: "even"}),
+    "more tied directions than the rubric has": entry({type: "ranking", scale: null, tied: ["odd", "odd", "odd"]}),
   };
   for (const [name, value] of Object.entries(invalid)) {
     test(`an entry with ${name} is not used`, () => {

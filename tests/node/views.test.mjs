@@ -6,6 +6,7 @@ import {readFile, readdir} from "node:fs/promises";
 import {join} from "node:path";
 import {describe, test} from "node:test";
 
+import {Locale} from "../../build_tools/theme/assets/javascripts/assessment/locale.js";
 import {VIEWS, viewFor} from "../../build_tools/theme/assets/javascripts/assessment/views/index.js";
 import {ROOT} from "./paths.mjs";
 
@@ -56,4 +57,36 @@ describe("result views", () => {
       assert.equal(viewFor(type), null, String(type));
     }
   });
+});
+
+// Ties: list order must never decide which of two equal scales a headline names.
+describe("summaries with ties", () => {
+  const locale = new Locale("en", {result: {strongest: "Strongest:", list_separator: ", ", no_summary: "none",
+    even: "all level", even_score: "all {score}", top_direction: "top {name}", tied_directions: "tied {names}"}});
+  /** The headline needs only the locale. @type {any} */
+  const context = {locale};
+
+  /** @type {[string, Record<string, unknown>, Record<string, number | null>, string][]} */
+  const cases = [
+    ["scale-profile", {strongest: [], weakest: [], even: true}, {a: 50, b: 50, c: null}, "all 50.0"],
+    ["scale-profile", {strongest: [], weakest: [], even: true}, {a: 70, b: 30}, "all level"],
+    ["scale-profile", {strongest: ["a", "b"], weakest: ["c"], even: false}, {a: 80, b: 80, c: 20}, "Strongest: A, B"],
+    ["scale-profile", {strongest: [], weakest: [], even: false}, {a: null, b: null}, "none"],
+    ["ranking", {scale: "b", tied: []}, {a: 40, b: 90}, "top B"],
+    ["ranking", {scale: null, tied: ["b", "a"]}, {a: 60, b: 60}, "tied B, A"],
+    ["ranking", {scale: null, tied: []}, {a: null, b: null}, "none"],
+  ];
+  for (const [type, fields, scores, expected] of cases) {
+    test(`${type} ${JSON.stringify(fields)} reads "${expected}"`, () => {
+      const view = viewFor(type);
+      assert.ok(view);
+      /** @type {any} */
+      const summary = {type, ...fields};
+      /** @type {any} */
+      const result = {scales: Object.entries(scores).map(([id, score]) => ({id, name: id.toUpperCase(), score,
+        status: score === null ? "insufficient" : "ok"}))};
+      assert.ok(view.validSummary(summary, {scales: Object.keys(scores), composites: [], fits: {}}));
+      assert.equal(view.headline(context, /** @type {any} */ ({summary, scales: scores}), result), expected);
+    });
+  }
 });

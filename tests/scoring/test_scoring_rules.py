@@ -357,14 +357,31 @@ def test_ranking_marks_insufficient_scales_and_summary_names_the_top() -> None:
     structure = grid_structure(("strength",) * 3, result="ranking", ranking=["s3", "s1", "s2"])
     result = scored(structure, grid_answers(s2=10))
     assert result["ranking"][2] == {"scale": "s1", "position": 3, "score": None, "status": "insufficient"}
-    assert result["summary"] == {"type": "ranking", "scale": "s2"}
+    assert result["summary"] == {"type": "ranking", "scale": "s2", "tied": []}
 
 
 def test_ranking_summary_is_null_when_nothing_is_sufficient() -> None:
     structure = grid_structure(("strength",) * 3, result="ranking", ranking=["s3", "s1", "s2"])
     for scale in structure["scales"]:
         scale["min_answers"] = 2
-    assert scored(structure, grid_answers(s1=10))["summary"] == {"type": "ranking", "scale": None}
+    assert scored(structure, grid_answers(s1=10))["summary"] == {"type": "ranking", "scale": None, "tied": []}
+
+
+RANKING_SUMMARY_CASES = [
+    ("one top", grid_answers(s1=20, s2=90, s3=50), "s2", []),
+    ("shared top names both, in ranking order", grid_answers(s1=60, s2=60, s3=40), None, ["s1", "s2"]),
+    ("all tied", grid_answers(s1=50, s2=50, s3=50), None, ["s3", "s1", "s2"]),
+    ("tie below the top does not matter", grid_answers(s1=40, s2=40, s3=70), "s3", []),
+    ("an insufficient scale is never tied", grid_answers(s2=10), "s2", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("answers", "top", "tied"), [c[1:] for c in RANKING_SUMMARY_CASES], ids=[c[0] for c in RANKING_SUMMARY_CASES]
+)
+def test_ranking_summary_states_a_shared_top(answers: dict[str, Any], top: str | None, tied: list[str]) -> None:
+    structure = grid_structure(("strength",) * 3, result="ranking", ranking=["s3", "s1", "s2"])
+    assert scored(structure, answers)["summary"] == {"type": "ranking", "scale": top, "tied": tied}
 
 
 def test_choice_only_ranking() -> None:
@@ -373,28 +390,78 @@ def test_choice_only_ranking() -> None:
 
 
 # ---------------------------------------------------------- scale-profile summary
+FOUR = ("strength", "strength", "strength", "risk")
+EIGHT = ("strength",) * 8
 SUMMARY_CASES = [
-    ("risk scale is most favourable when low", dict(s1=80, s2=40, s3=60, s4=10), ["s4", "s1"], ["s2", "s3"]),
+    (
+        "risk scale is most favourable when low",
+        FOUR,
+        dict(s1=80, s2=40, s3=60, s4=10),
+        ["s4", "s1"],
+        ["s2", "s3"],
+        False,
+    ),
     (
         "risk scale is least favourable when high",
+        FOUR,
         dict(s1=80, s2=40, s3=60, s4=100),
         ["s1", "s3"],
         ["s4", "s2"],
+        False,
     ),
-    ("three scored", dict(s1=80, s2=40, s3=60), ["s1", "s3"], ["s2"]),
-    ("two scored", dict(s1=80, s2=40), ["s1"], ["s2"]),
-    ("one scored", dict(s3=70), ["s3"], []),
-    ("ties by declared order", dict(s1=50, s2=50, s3=50, s4=50), ["s1", "s2"], ["s3", "s4"]),
+    ("three scored", FOUR, dict(s1=80, s2=40, s3=60), ["s1", "s3"], ["s2"], False),
+    ("two scored", FOUR, dict(s1=80, s2=40), ["s1"], ["s2"], False),
+    ("two scored and tied", FOUR, dict(s1=50, s2=50), [], [], True),
+    ("one scored", FOUR, dict(s3=70), ["s3"], [], False),
+    ("all tied names no scale", FOUR, dict(s1=50, s2=50, s3=50, s4=50), [], [], True),
+    ("equally favourable across polarities", FOUR, dict(s1=70, s2=70, s3=70, s4=30), [], [], True),
+    ("no more than half the scales in one list", FOUR, dict(s1=90, s2=60, s3=60, s4=90), ["s1"], ["s4"], False),
+    (
+        "a tie at the cut is named together",
+        EIGHT,
+        dict(s1=90, s2=70, s3=70, s4=50, s5=50, s6=50, s7=50, s8=10),
+        ["s1", "s2", "s3"],
+        ["s8"],
+        False,
+    ),
+    (
+        "two levels, four and four",
+        EIGHT,
+        dict(s1=60, s2=40, s3=60, s4=40, s5=60, s6=40, s7=60, s8=40),
+        ["s1", "s3", "s5", "s7"],
+        ["s2", "s4", "s6", "s8"],
+        False,
+    ),
+    (
+        "a tie too large to name is left out",
+        EIGHT,
+        dict(s1=50, s2=50, s3=80, s4=50, s5=50, s6=20, s7=50, s8=50),
+        ["s3"],
+        ["s6"],
+        False,
+    ),
+    (
+        "five high, three low",
+        EIGHT,
+        dict(s1=60, s2=60, s3=60, s4=60, s5=60, s6=40, s7=40, s8=40),
+        [],
+        ["s6", "s7", "s8"],
+        False,
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("scores", "strongest", "weakest"), [c[1:] for c in SUMMARY_CASES], ids=[c[0] for c in SUMMARY_CASES]
+    ("polarities", "scores", "strongest", "weakest", "even"),
+    [c[1:] for c in SUMMARY_CASES],
+    ids=[c[0] for c in SUMMARY_CASES],
 )
-def test_scale_profile_summary(scores: dict[str, int], strongest: list[str], weakest: list[str]) -> None:
-    structure = grid_structure(("strength", "strength", "strength", "risk"))
-    summary = scored(structure, grid_answers(**scores))["summary"]
-    assert summary == {"type": "scale-profile", "strongest": strongest, "weakest": weakest}
+def test_scale_profile_summary(
+    polarities: tuple[str, ...], scores: dict[str, int], strongest: list[str], weakest: list[str], even: bool
+) -> None:
+    summary = scored(grid_structure(polarities), grid_answers(**scores))["summary"]
+    assert summary == {"type": "scale-profile", "strongest": strongest, "weakest": weakest, "even": even}
+    assert not set(strongest) & set(weakest)
 
 
 # ----------------------------------------------------------------------- flags

@@ -20,8 +20,8 @@
  *
  * @typedef {{type: "composite", composite: string}} CompositeSummary
  * @typedef {{type: "profile-fit", profile: string | null}} ProfileFitSummary
- * @typedef {{type: "ranking", scale: string | null}} RankingSummary
- * @typedef {{type: "scale-profile", strongest: string[], weakest: string[]}} ScaleProfileSummary
+ * @typedef {{type: "ranking", scale: string | null, tied?: string[]}} RankingSummary
+ * @typedef {{type: "scale-profile", strongest: string[], weakest: string[], even?: boolean}} ScaleProfileSummary
  * @typedef {CompositeSummary | ProfileFitSummary | RankingSummary | ScaleProfileSummary} Summary
  *
  * @typedef {object} Result
