@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import files as fs
 from .site_builder import BuildError
+from .structure.problems import Problem, unique
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -39,11 +40,11 @@ def _check(args: argparse.Namespace) -> int:
 
     root = fs.find_project_root()
     report = check_project(root)
-    for problem in report.problems:
-        prefix = "warning: " if problem.severity == "warning" else ""
-        print(f"{prefix}{problem}")
-    errors = sum(problem.severity == "error" for problem in report.problems)
-    warnings = len(report.problems) - errors
+    problems = unique(report.problems)
+    for problem in problems:
+        print(problem.shown())
+    errors = sum(problem.severity == "error" for problem in problems)
+    warnings = len(problems) - errors
     print(
         f"kb check: {errors} error(s), {warnings} warning(s) in {report.pages} pages, {report.rubrics} rubrics, "
         f"{report.languages} languages ({report.seconds:.1f}s)"
@@ -66,15 +67,37 @@ def _new_article(args: argparse.Namespace) -> int:
         return 2
     existing = [code for code in languages.codes if fs.path_exists(root / "docs" / code / path)]
     if existing:
-        print(f"kb new: docs/{existing[0]}/{path} already exists; pick another slug", file=sys.stderr)
+        _print_problems([Problem(f"docs/{existing[0]}/{path}", 0, "already exists", "pick another slug")])
+        return 2
+    unknown = _unknown_sources(root, languages.default_code, args.source)
+    if unknown:
+        _print_problems(unknown)
         return 2
     strings = {code: locale.data for code, locale in fs.read_locales(root, languages.codes).items()}
     draft = ArticleDraft(args.slug, args.title, args.description, args.tag, args.source)
-    for code, text in scaffold_article(draft, languages, strings, dt.date.today()).items():
-        fs.write_text(root / "docs" / code / path, text)
-        print(f"created docs/{code}/{path}")
-    print(f"next: write docs/{languages.default_code}/{path}, add it to `nav` in mkdocs.yml, then translate")
+    default = languages.default_code
+    fs.write_text(root / "docs" / default / path, scaffold_article(draft, strings[default], dt.date.today()))
+    print(f"created docs/{default}/{path}")
+    print(
+        f"next: write docs/{default}/{path} and add it to `nav` in mkdocs.yml. The other languages show it in"
+        f" {default} with a notice until `kb new translation <lang> {path}` starts a translation."
+    )
     return 0
+
+
+def _unknown_sources(root: Path, default_code: str, sources: list[str]) -> list[Problem]:
+    """``--source`` ids the Sources page has no heading for (`kb check` would refuse the article)."""
+    from .structure.markdown_source import explicit_ids
+    from .structure.model import SOURCES_PAGE
+
+    name = f"docs/{default_code}/{SOURCES_PAGE}"
+    known = explicit_ids(fs.read_text(root / name)) if fs.path_exists(root / name) else set()
+    valid = ", ".join(sorted(known)) or "none yet"
+    return [
+        Problem(name, 0, f"no source with id `{source}`", f"use one of: {valid}; or add a heading with {{#{source}}}")
+        for source in dict.fromkeys(sources)
+        if source not in known
+    ]
 
 
 def _new_language(args: argparse.Namespace) -> int:
@@ -192,10 +215,31 @@ def _new_assessment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_translation(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .translation_commands import new_translation
+
+    return new_translation(args.language, args.page, dt.date.today())
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .translation_commands import diff
+
+    return diff(args.language, args.page)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .translation_commands import status
+
+    return status(args.changed)
+
+
 def _stamp(args: argparse.Namespace) -> int:
+    from . import translation_commands
     from .structure.editing import set_front_matter_value
     from .structure.registry import languages_from_config
-    from .structure.translations import revision
+    from .structure.translations import ORIGINALS_FOLDER, revision
 
     root = fs.find_project_root()
     languages = languages_from_config(fs.read_base_config(root))
@@ -203,39 +247,63 @@ def _stamp(args: argparse.Namespace) -> int:
     targets: list[Path] = []
     for name in args.paths:
         path = Path(name).resolve()
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else name
+        if not path.is_relative_to(root / "docs"):  # checked before listing: never walk a folder outside docs/
+            _print_problems([Problem(shown, 0, "not under docs/", STAMP_TARGETS)])
+            return 2
+        if not fs.path_exists(path):
+            _print_problems([Problem(shown, 0, "does not exist", "check the path")])
+            return 2
         targets.extend(fs.markdown_under(path))
     stamped = 0
+    english: list[str] = []  # default-language pages: only `--minor` does something with them
     for path in targets:
+        shown = path.relative_to(root).as_posix()
         try:
             language, relative = _language_and_path(root, path)
         except ValueError as error:
-            print(f"kb stamp: {error}", file=sys.stderr)
+            _print_problems([Problem(shown, 0, str(error), STAMP_TARGETS)])
             return 2
+        if language == ORIGINALS_FOLDER:
+            continue
         if language == languages.default_code:
+            english.append(relative)
             continue
         if relative not in default_pages:
-            print(
-                f"{path}: no {languages.default_code} page docs/{languages.default_code}/{relative} to record",
-                file=sys.stderr,
-            )
+            default_page = f"docs/{languages.default_code}/{relative}"
+            _print_problems([Problem(shown, 0, f"no {default_page} to record", "a translation keeps its page's path")])
             return 2
         text = fs.read_text(path)
         updated = set_front_matter_value(text, "translated_from", revision(default_pages[relative]))
+        translation_commands.store_originals(root, [default_pages[relative]])
         if updated != text:
             fs.write_text(path, updated)
             stamped += 1
+    if args.minor:
+        return translation_commands.stamp_minor(root, languages, english)
     print(f"stamped {stamped} page(s) with the current {languages.default_code} revision")
+    translation_commands.prune_originals(root, languages)
     return 0
+
+
+STAMP_TARGETS = "give translated pages or folders, e.g. docs/fr/articles/x.md"
 
 
 def _language_and_path(root: Path, path: Path) -> tuple[str, str]:
     try:
         parts = path.relative_to(root / "docs").parts
     except ValueError:
-        raise ValueError(f"{path} is not under {root / 'docs'}") from None
+        raise ValueError("not under docs/") from None
     if len(parts) < 2:
-        raise ValueError(f"{path}: expected docs/<language>/<page>.md")
+        raise ValueError("not a page of a language (docs/<language>/<page>.md)")
     return parts[0], "/".join(parts[1:])
+
+
+def _print_problems(problems: list[Problem], summary: str = "") -> None:
+    for problem in unique(problems):
+        print(problem.shown(), file=sys.stderr)
+    if summary:
+        print(summary, file=sys.stderr)
 
 
 NEW_LANGUAGE_HELP = """\
@@ -249,6 +317,12 @@ default-language texts (`kb check` warns about both).
 search: lunr stems only some languages. Without --search-lang the code itself is used when lunr knows it
 (or its first part: `de` for `de-ch`); otherwise search indexes whole words without stemming
 (search_lang: en, search_pipeline: []), which is what the site does for Polish."""
+
+NEW_TRANSLATION_HELP = """\
+Starts a translation of one page: docs/<lang>/<page> as a copy of the default-language page, recording the
+revision it starts from (translated_from) and storing that text in docs/_originals/. Translate it in place.
+Until its text differs from the copy, readers of that language keep seeing the default-language page with a
+notice; once the default-language page changes, `kb diff <lang> <page>` shows what changed since."""
 
 NEW_ASSESSMENT_HELP = """\
 Scaffolds an assessment: assessments/<id>/rubric.yaml (the smallest rubric the engine accepts: one scale
@@ -294,6 +368,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--source", action="append", required=True, help="a source id from docs/en/sources.md (repeatable)"
     )
     article.set_defaults(run=_new_article)
+    translation = kinds.add_parser(
+        "translation",
+        help="start a translation: a copy of the default-language page recording its revision",
+        description=NEW_TRANSLATION_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    translation.add_argument("language", help="a translation language of the site, e.g. fr")
+    translation.add_argument("page", help="the page's path under docs/<lang>/, e.g. articles/coaching-new-managers.md")
+    translation.set_defaults(run=_new_translation)
     language = kinds.add_parser(
         "language",
         help="a new language: mkdocs.yml, interface strings to translate, CODEOWNERS, issue form",
@@ -319,7 +402,28 @@ def build_parser() -> argparse.ArgumentParser:
         "stamp", help="record in translations which default-language revision they match (translated_from)"
     )
     stamp.add_argument("paths", nargs="+", help="translated pages or folders, e.g. docs/fr/articles/x.md")
+    stamp.add_argument(
+        "--minor",
+        action="store_true",
+        help="the last edit of the given default-language pages needs no translation update (a typo fix): "
+        "translations that followed the text before it now follow the current text",
+    )
     stamp.set_defaults(run=_stamp)
+
+    diff = commands.add_parser(
+        "diff", help="what changed in the default-language page since the translation's recorded revision"
+    )
+    diff.add_argument("language", help="the translation's language, e.g. fr")
+    diff.add_argument("page", help="the page's path under docs/<lang>/, e.g. articles/coaching-new-managers.md")
+    diff.set_defaults(run=_diff)
+
+    status = commands.add_parser(
+        "status", help="Markdown report of the translations behind (CI writes it into the job summary)"
+    )
+    status.add_argument(
+        "--changed", default=None, help="a file listing changed paths, one per line (default: every page)"
+    )
+    status.set_defaults(run=_status)
     return parser
 
 
@@ -330,10 +434,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args))
     except BuildError as error:
         # Builds are atomic (build_tools.site_builder): nothing in the site folder has changed.
-        print(f"kb: build failed, the site folder is unchanged: {error}", file=sys.stderr)
+        if error.problems:
+            _print_problems(error.problems, f"kb {args.command}: the build stopped; the site folder is unchanged")
+        else:
+            print(f"kb {args.command}: the build stopped; the site folder is unchanged: {error}", file=sys.stderr)
         return 1
     except fs.SourceFileError as error:
-        print("kb: refused to read:\n  " + "\n  ".join(map(str, error.problems)), file=sys.stderr)
+        _print_problems(error.problems, f"kb {args.command}: stopped before reading further (fix the above)")
         return 1
     except fs.ProjectNotFound as error:
         print(f"kb: {error}", file=sys.stderr)

@@ -17,6 +17,7 @@ import yaml
 
 from .structure import limits
 from .structure.problems import Problem
+from .structure.rubric_yaml import syntax_problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Interface strings are project sources (translated by editors): read from the project, not the installed package.
@@ -40,7 +41,15 @@ def find_project_root(start: Path | None = None) -> Path:
 
 
 def read_yaml(path: Path) -> Any:
-    return yaml.safe_load(read_text(path, max_bytes=limits.YAML_FILE_MAX_BYTES))
+    return _parse_yaml(read_text(path, max_bytes=limits.YAML_FILE_MAX_BYTES), path)
+
+
+def _parse_yaml(text: str, path: Path) -> Any:
+    """YAML that does not parse is the editor's to fix, at the line and column PyYAML stopped at."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise SourceFileError([syntax_problem(error, _shown(path)).reported()]) from None
 
 
 class SourceFileError(ValueError):
@@ -52,11 +61,16 @@ class SourceFileError(ValueError):
 
 
 def _shown(path: Path) -> str:
-    """A path as editors see it: relative to the working directory when inside it."""
+    """A path as editors see it: relative to the project root it belongs to (wherever `kb` runs from)."""
+    resolved = path.resolve(strict=False)
     try:
-        return path.resolve(strict=False).relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+        return resolved.relative_to(find_project_root(resolved.parent)).as_posix()
+    except ProjectNotFound:
         return str(path)
+
+
+def _unreadable(display: str, error: OSError) -> Problem:
+    return Problem(display, 0, f"cannot be read ({error.strerror or error})", "check that it is a file you may read")
 
 
 def text_problems(path: Path, data: bytes, display: str, max_bytes: int) -> list[Problem]:
@@ -80,7 +94,10 @@ def read_text(path: Path, *, max_bytes: int = limits.MARKDOWN_FILE_MAX_BYTES) ->
     # Linked folders are refused by `source_problems` and never walked into by `_walk`.
     if path.is_symlink():
         raise SourceFileError([_link_problem(display)])
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceFileError([_unreadable(display, error)]) from None
     problems = text_problems(path, data, display, max_bytes)
     if problems:
         raise SourceFileError(problems)
@@ -118,7 +135,7 @@ def write_bytes(path: Path, data: bytes) -> None:
 def read_base_config(root: Path) -> dict[str, Any]:
     config = read_yaml(root / "mkdocs.yml")
     if not isinstance(config, dict):
-        raise ValueError(f"{root / 'mkdocs.yml'}: expected a mapping of settings")
+        raise SourceFileError([Problem("mkdocs.yml", 1, "expected a mapping of settings", "restore it from git")])
     return config
 
 
@@ -165,12 +182,27 @@ def source_problems(root: Path, languages: Iterable[str]) -> list[Problem]:
         problems.append(_link_problem("mkdocs.yml"))
     for language in languages:
         folder = root / "docs" / language
+        if not folder.is_dir():
+            problems.append(
+                Problem(
+                    f"docs/{language}/",
+                    0,
+                    f"the folder of language `{language}` does not exist",
+                    f"create it (an empty docs/{language}/.gitkeep is enough: pages fall back to the default"
+                    f" language) or remove `{language}` from mkdocs.yml",
+                )
+            )
+            continue
         for path in _walk(folder).files:
             display = _relative(root, path)
             relative = path.relative_to(folder).as_posix()
             problems.extend(limits.path_problems(display, relative))
             if path.suffix == ".md":
-                data = path.read_bytes()
+                try:
+                    data = path.read_bytes()
+                except OSError as error:
+                    problems.append(_unreadable(display, error))
+                    continue
                 found = text_problems(path, data, display, limits.MARKDOWN_FILE_MAX_BYTES)
                 problems.extend(found or limits.markdown_problems(display, data.decode("utf-8")))
             else:
@@ -224,7 +256,7 @@ def read_locales(root: Path, languages: Iterable[str]) -> dict[str, LocaleFile]:
         if not path.is_file():
             continue
         text = read_text(path, max_bytes=limits.YAML_FILE_MAX_BYTES)
-        data = yaml.safe_load(text)
+        data = _parse_yaml(text, path)
         if not isinstance(data, dict):
             raise SourceFileError([Problem(_shown(path), 1, "expected a mapping of interface strings", "see en.yml")])
         locales[language] = LocaleFile(path, text, data)

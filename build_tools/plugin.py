@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,10 +24,19 @@ from .structure.checks import page_problems
 from .structure.html import label_task_items
 from .structure.model import STATUS_PAGE, Project
 from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content
+from .structure.problems import Problem
 from .structure.rubric_model import RUBRICS_DIR, CheckedRubric
 from .structure.translations import SiteIndex
 
 QUESTIONNAIRE_ANCHOR = "bt-questionnaire-title"  # the id of the form's heading (templates/assessment-form.html)
+
+
+class SourceProblems(PluginError):
+    """Problems in the sources; ``kb build`` reports each once, in the project's message format."""
+
+    def __init__(self, summary: str, problems: Sequence[Problem]) -> None:
+        super().__init__(f"{summary}\n  " + "\n  ".join(map(str, problems)))
+        self.problems = list(problems)
 
 
 class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
@@ -53,11 +63,9 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
                 self.project = load_project(self.root)
             except fs.SourceFileError as error:
                 # Before MkDocs reads a single file: it would follow links and copy whatever it finds.
-                raise PluginError(
-                    "sources the site does not publish:\n  " + "\n  ".join(map(str, error.problems))
-                ) from None
+                raise SourceProblems("sources the site does not publish:", error.problems) from None
             if self.project.errors:
-                raise PluginError("invalid sources:\n  " + "\n  ".join(map(str, self.project.errors)))
+                raise SourceProblems("invalid sources:", self.project.errors)
         self.pages = self.project.pages
         self.index = SiteIndex(
             {code: frozenset(pages) for code, pages in self.pages.items()}, self.languages.default_code
@@ -111,7 +119,7 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             if problem.severity == "error"
         ]
         if problems:
-            raise PluginError("invalid page:\n  " + "\n  ".join(map(str, problems)))
+            raise SourceProblems("invalid page:", problems)
         # The guarantee: whatever the check above missed, only allowlisted markup reaches the page.
         html = sanitise.sanitise(html)
         rubric_id = page.meta.get("assessment")

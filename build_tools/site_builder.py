@@ -16,8 +16,9 @@ import hashlib
 import io
 import logging
 import os
+import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,6 +31,7 @@ from .structure.content_date import content_date, epoch_seconds
 from .structure.languages import Language, with_trailing_slash
 from .structure.model import Project
 from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content
+from .structure.problems import Problem, unique
 from .structure.siteconfig import ConfigError, language_config
 from .structure.templating import environment
 
@@ -48,7 +50,11 @@ RUNTIME_DIR = "runtime"
 
 
 class BuildError(RuntimeError):
-    pass
+    """A build that stopped; ``problems`` say where and why, each once, in the project's message format."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        self.problems = unique(problems)
+        super().__init__("\n".join([message, *(f"  {problem}" for problem in self.problems)]))
 
 
 @dataclass
@@ -90,6 +96,8 @@ def build_language(root: Path, site_dir: Path, project: Project, language: Langu
     warnings = _WarningCollector()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(warnings)
+    # MkDocs' warnings and errors are reported once, with the build's error, not also as they happen.
+    propagates, mkdocs_log.propagate = mkdocs_log.propagate, False
     date = content_date(project.pages[language.code], project.pages[project.languages.default_code])
     try:
         config = load_config(config_file=_NamedText(text, str(root / "mkdocs.yml")))
@@ -97,10 +105,51 @@ def build_language(root: Path, site_dir: Path, project: Project, language: Langu
         with _mkdocs_build_date(date):
             build(config)
     except MkDocsException as error:
-        details = "".join(f"\n  {message}" for message in warnings.messages)
-        raise BuildError(f"[{language.code}] {error}{details}") from error
+        problems = _problems_of(error) or [
+            problem
+            for message in warnings.messages
+            if (problem := _mkdocs_problem(root, project, language.code, message)) is not None
+        ]
+        raise BuildError(f"[{language.code}] {error}", problems) from error
     finally:
         mkdocs_log.removeHandler(warnings)
+        mkdocs_log.propagate = propagates
+
+
+def _problems_of(error: BaseException) -> list[Problem]:
+    """The problems our plugin stopped the build with (MkDocs re-raises them as a bare "Aborted")."""
+    seen: BaseException | None = error
+    while seen is not None:
+        found = getattr(seen, "problems", None)
+        if isinstance(found, list | tuple) and found and all(isinstance(item, Problem) for item in found):
+            return list(found)
+        seen = seen.__cause__ or seen.__context__
+    return []
+
+
+_MKDOCS_SUMMARY = re.compile(r"^(Aborted with .*|Error reading page '.*':)$")
+_MKDOCS_DOC_FILE = re.compile(r"^Doc file '(?P<page>[^']+)' (?P<what>.*?)(?: '(?P<target>[^']+)'.*)?$", re.DOTALL)
+
+
+def _mkdocs_problem(root: Path, project: Project, code: str, message: str) -> Problem | None:
+    """One of MkDocs' own messages in the project's format: the page it names as the file the editor opens
+    (``docs/<lang>/…``, the default language's for a page that falls back), no absolute paths; its
+    summaries ("Aborted with …") say nothing new and are left out."""
+    message = message.replace(f"{root.as_posix()}/", "").strip()
+    if not message or _MKDOCS_SUMMARY.match(message):
+        return None
+    found = _MKDOCS_DOC_FILE.match(message)
+    if found is None:
+        return Problem("mkdocs.yml" if message.startswith("Config value") else f"docs/{code}/", 0, message)
+    page = found["page"]
+    language = code if page in project.pages[code] else project.languages.default_code
+    text = project.pages[language].get(page, "")
+    target = found["target"]
+    line = next(
+        (number for number, line in enumerate(text.splitlines(), start=1) if target and target in line),
+        0,
+    )
+    return Problem(f"docs/{language}/{page}", line, message.removeprefix(f"Doc file '{page}' "))
 
 
 @contextlib.contextmanager
@@ -155,9 +204,9 @@ def build_site(
     try:
         project = load_project(root)
     except fs.SourceFileError as error:
-        raise BuildError("sources the site does not publish:\n  " + "\n  ".join(map(str, error.problems))) from None
+        raise BuildError("sources the site does not publish:", error.problems) from None
     if project.errors:
-        raise BuildError("invalid sources:\n  " + "\n  ".join(map(str, project.errors)))
+        raise BuildError("invalid sources:", project.errors)
     language_set = project.languages
     url = with_trailing_slash(site_url or str(project.sources.base["site_url"]))
     wanted = list(languages) if languages is not None else list(language_set.codes)
