@@ -14,18 +14,20 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import files as fs
 from .config import BreakthroughConfig, language_set
 from .project import load_project
-from .structure import assessment_form, frontmatter, pageview, sanitise, status_page
+from .structure import assessment_form, frontmatter, navigation, pageview, sanitise, status_page
 from .structure.checks import page_problems
 from .structure.html import label_task_items
 from .structure.model import STATUS_PAGE, Project
 from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content
 from .structure.problems import Problem
 from .structure.rubric_model import RUBRICS_DIR, CheckedRubric
+from .structure.siteconfig import translate_nav
 from .structure.translations import SiteIndex
 
 QUESTIONNAIRE_ANCHOR = "bt-questionnaire-title"  # the id of the form's heading (templates/assessment-form.html)
@@ -100,6 +102,11 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
                 files.append(File(path, str(default_dir), config.site_dir, config.use_directory_urls))
                 self.fallback_paths.add(path)
         files.append(File.generated(config, STATUS_PAGE, content=self._status_markdown()))
+        # The articles join the nav from their front matter (MkDocs reads `config.nav` right after this hook).
+        site_nav = navigation.site_nav(
+            self._project.sources.base.get("nav", []), self.pages[self.languages.default_code]
+        )
+        config.nav = translate_nav(site_nav, self.strings["nav"])
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -122,6 +129,8 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             raise SourceProblems("invalid page:", problems)
         # The guarantee: whatever the check above missed, only allowlisted markup reaches the page.
         html = sanitise.sanitise(html)
+        if path == navigation.ARTICLES_INDEX:
+            html += self._articles_index(page, files)
         rubric_id = page.meta.get("assessment")
         if not rubric_id:
             return html
@@ -163,6 +172,7 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         context["bt"] = self._page_view(page)  # type: ignore[typeddict-unknown-key]  # our templates' namespace
+        context["nav"] = _pruned_nav(nav, page)
         return context
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -210,6 +220,33 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             return {"alternates": pageview.alternates(everywhere, self.languages, path, self.site_url)}
         return {"alternates": pageview.alternates(self.index, self.languages, path, self.site_url)}
 
+    def _articles_index(self, page: Page, files: Files) -> str:
+        """Every article, in nav order and grouped by section, in the page's language where it exists."""
+        titles = self.strings["nav"]
+        groups: dict[str | None, list[navigation.IndexEntry]] = {}
+        for article in navigation.articles(self.pages[self.languages.default_code]):
+            target = files.get_file_from_path(article.path)
+            if target is None:
+                continue
+            language = self._project.page_language(self.language.code, article.path)
+            meta = frontmatter.front_matters({article.path: self.pages[language][article.path]})[article.path]
+            entry = navigation.IndexEntry(
+                get_relative_url(target.url, page.url), str(meta.get("title", "")), str(meta.get("description", ""))
+            )
+            groups.setdefault(article.section, []).append(entry)
+        titled = [section for section in groups if section is not None]
+        for section in titled:
+            page.toc.items.append(
+                AnchorLink(sanitise.as_text(titles.get(section, section)), navigation.section_id(section), 2)
+            )
+        return navigation.index_html(
+            [
+                (None if section is None else str(titles.get(section, section)), entries)
+                for section, entries in groups.items()
+            ],
+            heading_ids=[navigation.section_id(section) for section in titled],
+        )
+
     def _status_markdown(self) -> str:
         return status_page.status_markdown(self._project, self.language.code)
 
@@ -222,6 +259,54 @@ def _front_matter_as_text(page: Page) -> None:
             page.meta[key] = sanitise.as_text(value)
         elif isinstance(value, list):
             page.meta[key] = [sanitise.as_text(str(item)) for item in value]
+
+
+def _pruned_nav(nav: Navigation, page: Page) -> Navigation:
+    """This page's copy of the navigation: a large Articles section shows the current article's neighbours
+    only (the articles index lists them all), so a page's weight does not grow with the number of articles."""
+    items = [_pruned_section(item, page) if _holds_articles_index(item) else item for item in nav.items]
+    if all(new is old for new, old in zip(items, nav.items, strict=True)):
+        return nav
+    pruned = Navigation(items, nav.pages)
+    pruned.homepage = nav.homepage
+    return pruned
+
+
+def _holds_articles_index(item: Any) -> bool:
+    return isinstance(item, Section) and any(
+        isinstance(child, Page) and child.file.src_uri == navigation.ARTICLES_INDEX for child in item.children
+    )
+
+
+def _pruned_section(section: Section, page: Page) -> Section:
+    by_path: dict[str, Any] = {}
+    nodes: list[navigation.Node] = []
+    for child in section.children:
+        if isinstance(child, Page):
+            by_path[child.file.src_uri] = child
+            nodes.append(child.file.src_uri)
+        elif isinstance(child, Section):
+            paths = tuple(grandchild.file.src_uri for grandchild in child.children if isinstance(grandchild, Page))
+            by_path[f"section:{child.title}"] = child
+            nodes.append((f"section:{child.title}", paths))
+    kept = navigation.pruned(nodes, page.file.src_uri)
+    if kept == nodes:
+        return section
+    children: list[Any] = []
+    for node in kept:
+        if isinstance(node, str):
+            children.append(by_path[node])
+        else:
+            original = by_path[node[0]]
+            group = Section(
+                original.title,
+                [child for child in original.children if isinstance(child, Page) and child.file.src_uri in node[1]],
+            )
+            group.active = original.active
+            children.append(group)
+    copy = Section(section.title, children)
+    copy.active = section.active
+    return copy
 
 
 def _titles_as_text(item: Any) -> None:

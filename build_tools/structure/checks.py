@@ -6,7 +6,7 @@ import html
 import posixpath
 from collections.abc import Callable, Mapping
 
-from . import frontmatter, locales, markdown_source, sanitise, untranslated
+from . import frontmatter, locales, markdown_source, navigation, sanitise, untranslated
 from .model import GENERATED_PAGES, SOURCES_PAGE, Project, Sources
 from .problems import Problem
 from .rubric_model import CheckedRubric, check_rubric
@@ -230,6 +230,12 @@ def check_sources(sources: Sources) -> Project:
     problems += rubric_link_problems(sources, rubrics)
     problems += orphan_translations(sources)
     problems += translation_problems(sources)
+    problems += navigation.nav_problems(
+        sources.base.get("nav", []),
+        sources.pages.get(sources.languages.default_code, {}),
+        GENERATED_PAGES,
+        default_code=sources.languages.default_code,
+    )
     default_pages = sources.pages.get(sources.languages.default_code, {})
     known = frozenset(markdown_source.explicit_ids(default_pages.get(SOURCES_PAGE, "")))
     return Project(sources, rubrics, tuple(problems), known)
@@ -237,7 +243,7 @@ def check_sources(sources: Sources) -> Project:
 
 def locale_problems(sources: Sources) -> list[Problem]:
     """Every language has interface strings, with the same keys as the default's and a title for each nav
-    section of mkdocs.yml."""
+    section (of mkdocs.yml and of the articles' front matter)."""
     default = sources.languages.default_code
     folder = _folder_of(sources)
     problems = [
@@ -263,7 +269,7 @@ def locale_problems(sources: Sources) -> list[Problem]:
         for code, locale in sources.locales.items()
         for problem in untranslated.locale_problems(code, locale.path, locale.text, default)
     ]
-    titles_needed = nav_section_titles(sources.base.get("nav", []))
+    titles_needed = nav_section_titles(navigation.site_nav(sources.base.get("nav", []), sources.pages.get(default, {})))
     for code, locale in sources.locales.items():
         titles = locale.strings.get("nav", {})
         problems += [

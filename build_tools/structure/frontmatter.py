@@ -22,6 +22,10 @@ DESCRIPTION_MAX = 160
 TITLE_MAX = 100
 TAG_MAX = 40
 TAGS_MAX = 8
+ORDER_MAX = 100_000
+SECTION_PATTERN = re.compile(r"^[A-Z][A-Za-z0-9 ,&'-]{0,39}$")
+# Navigation data: read from the default-language page only, so every language lists articles alike.
+NAV_FIELDS = ("order", "section")
 # Fields shown to readers: plain text wherever they appear (escaped by the build, never read as markup).
 TEXT_FIELDS = ("title", "description", "tags")
 
@@ -88,6 +92,10 @@ def _never(role: PageRole) -> bool:
     return False
 
 
+def _default_articles(role: PageRole) -> bool:
+    return role.is_article and not role.is_translation
+
+
 _STRING_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
 
 FIELDS: tuple[Field, ...] = (
@@ -122,6 +130,23 @@ FIELDS: tuple[Field, ...] = (
         "Ids of the source documents, as listed on the Sources page (articles).",
         _articles,
         _articles,
+    ),
+    Field(
+        "order",
+        {"type": "integer", "minimum": 1, "maximum": ORDER_MAX},
+        "Position of the article in the navigation and the articles index, in every language (lower first;"
+        " articles without it follow, by file name; default-language page only).",
+        _never,
+        _default_articles,
+    ),
+    Field(
+        "section",
+        {"type": "string", "pattern": SECTION_PATTERN.pattern},
+        "Navigation group of the article (an English key of `nav:` in build_tools/locales/<lang>.yml, which"
+        " gives its title in each language; default-language page only). Without it the article is listed"
+        " directly under Articles.",
+        _never,
+        _default_articles,
     ),
     Field(
         "translated_from",
@@ -283,6 +308,20 @@ def _value_problems(
                         f"use one of the ids on the Sources page: {', '.join(sorted(known_sources))}",
                     )
                 )
+    order = meta.get("order")
+    if "order" in meta and (isinstance(order, bool) or not isinstance(order, int) or not 1 <= order <= ORDER_MAX):
+        found.append(
+            ("order", "`order` is not a whole number from 1", f"write a number from 1 to {ORDER_MAX}, e.g. `order: 70`")
+        )
+    section = meta.get("section")
+    if "section" in meta and not (isinstance(section, str) and SECTION_PATTERN.match(section)):
+        found.append(
+            (
+                "section",
+                "`section` is not a section name",
+                "write an English name: a capital, then at most 39 letters, digits or spaces (`section: Careers`)",
+            )
+        )
     revision = meta.get("translated_from")
     if "translated_from" in meta and not (isinstance(revision, str) and REVISION_PATTERN.match(revision)):
         found.append(
