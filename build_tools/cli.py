@@ -75,10 +75,13 @@ def _new_article(args: argparse.Namespace) -> int:
         return 2
     strings = {code: locale.data for code, locale in fs.read_locales(root, languages.codes).items()}
     draft = ArticleDraft(args.slug, args.title, args.description, args.tag, args.source)
-    for code, text in scaffold_article(draft, languages, strings, dt.date.today()).items():
-        fs.write_text(root / "docs" / code / path, text)
-        print(f"created docs/{code}/{path}")
-    print(f"next: write docs/{languages.default_code}/{path}, add it to `nav` in mkdocs.yml, then translate")
+    default = languages.default_code
+    fs.write_text(root / "docs" / default / path, scaffold_article(draft, strings[default], dt.date.today()))
+    print(f"created docs/{default}/{path}")
+    print(
+        f"next: write docs/{default}/{path} and add it to `nav` in mkdocs.yml. The other languages show it in"
+        f" {default} with a notice until `kb new translation <lang> {path}` starts a translation."
+    )
     return 0
 
 
@@ -212,10 +215,31 @@ def _new_assessment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_translation(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .translation_commands import new_translation
+
+    return new_translation(args.language, args.page, dt.date.today())
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .translation_commands import diff
+
+    return diff(args.language, args.page)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .translation_commands import status
+
+    return status(args.changed)
+
+
 def _stamp(args: argparse.Namespace) -> int:
+    from . import translation_commands
     from .structure.editing import set_front_matter_value
     from .structure.registry import languages_from_config
-    from .structure.translations import revision
+    from .structure.translations import ORIGINALS_FOLDER, revision
 
     root = fs.find_project_root()
     languages = languages_from_config(fs.read_base_config(root))
@@ -232,6 +256,7 @@ def _stamp(args: argparse.Namespace) -> int:
             return 2
         targets.extend(fs.markdown_under(path))
     stamped = 0
+    english: list[str] = []  # default-language pages: only `--minor` does something with them
     for path in targets:
         shown = path.relative_to(root).as_posix()
         try:
@@ -239,7 +264,10 @@ def _stamp(args: argparse.Namespace) -> int:
         except ValueError as error:
             _print_problems([Problem(shown, 0, str(error), STAMP_TARGETS)])
             return 2
+        if language == ORIGINALS_FOLDER:
+            continue
         if language == languages.default_code:
+            english.append(relative)
             continue
         if relative not in default_pages:
             default_page = f"docs/{languages.default_code}/{relative}"
@@ -247,10 +275,14 @@ def _stamp(args: argparse.Namespace) -> int:
             return 2
         text = fs.read_text(path)
         updated = set_front_matter_value(text, "translated_from", revision(default_pages[relative]))
+        translation_commands.store_originals(root, [default_pages[relative]])
         if updated != text:
             fs.write_text(path, updated)
             stamped += 1
+    if args.minor:
+        return translation_commands.stamp_minor(root, languages, english)
     print(f"stamped {stamped} page(s) with the current {languages.default_code} revision")
+    translation_commands.prune_originals(root, languages)
     return 0
 
 
@@ -285,6 +317,12 @@ default-language texts (`kb check` warns about both).
 search: lunr stems only some languages. Without --search-lang the code itself is used when lunr knows it
 (or its first part: `de` for `de-ch`); otherwise search indexes whole words without stemming
 (search_lang: en, search_pipeline: []), which is what the site does for Polish."""
+
+NEW_TRANSLATION_HELP = """\
+Starts a translation of one page: docs/<lang>/<page> as a copy of the default-language page, recording the
+revision it starts from (translated_from) and storing that text in docs/_originals/. Translate it in place.
+Until its text differs from the copy, readers of that language keep seeing the default-language page with a
+notice; once the default-language page changes, `kb diff <lang> <page>` shows what changed since."""
 
 NEW_ASSESSMENT_HELP = """\
 Scaffolds an assessment: assessments/<id>/rubric.yaml (the smallest rubric the engine accepts: one scale
@@ -330,6 +368,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--source", action="append", required=True, help="a source id from docs/en/sources.md (repeatable)"
     )
     article.set_defaults(run=_new_article)
+    translation = kinds.add_parser(
+        "translation",
+        help="start a translation: a copy of the default-language page recording its revision",
+        description=NEW_TRANSLATION_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    translation.add_argument("language", help="a translation language of the site, e.g. fr")
+    translation.add_argument("page", help="the page's path under docs/<lang>/, e.g. articles/coaching-new-managers.md")
+    translation.set_defaults(run=_new_translation)
     language = kinds.add_parser(
         "language",
         help="a new language: mkdocs.yml, interface strings to translate, CODEOWNERS, issue form",
@@ -355,7 +402,28 @@ def build_parser() -> argparse.ArgumentParser:
         "stamp", help="record in translations which default-language revision they match (translated_from)"
     )
     stamp.add_argument("paths", nargs="+", help="translated pages or folders, e.g. docs/fr/articles/x.md")
+    stamp.add_argument(
+        "--minor",
+        action="store_true",
+        help="the last edit of the given default-language pages needs no translation update (a typo fix): "
+        "translations that followed the text before it now follow the current text",
+    )
     stamp.set_defaults(run=_stamp)
+
+    diff = commands.add_parser(
+        "diff", help="what changed in the default-language page since the translation's recorded revision"
+    )
+    diff.add_argument("language", help="the translation's language, e.g. fr")
+    diff.add_argument("page", help="the page's path under docs/<lang>/, e.g. articles/coaching-new-managers.md")
+    diff.set_defaults(run=_diff)
+
+    status = commands.add_parser(
+        "status", help="Markdown report of the translations behind (CI writes it into the job summary)"
+    )
+    status.add_argument(
+        "--changed", default=None, help="a file listing changed paths, one per line (default: every page)"
+    )
+    status.set_defaults(run=_status)
     return parser
 
 

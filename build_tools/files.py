@@ -6,6 +6,7 @@ The rest of ``build_tools`` works on the data these functions return.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Iterable, Mapping
@@ -209,6 +210,14 @@ def source_problems(root: Path, languages: Iterable[str]) -> list[Problem]:
                 with path.open("rb") as stream:
                     head = stream.read(16)
                 problems.extend(limits.asset_problems(display, path.name, head, path.stat().st_size))
+    for path in _walk(root / ORIGINALS_DIR).files:
+        display = _relative(root, path)
+        if not ORIGINAL_NAME.match(path.name):
+            problems.append(
+                Problem(display, 0, "not a stored original", f"{ORIGINALS_DIR}/ holds only what `kb stamp` writes")
+            )
+        else:
+            problems.extend(text_problems(path, path.read_bytes(), display, limits.MARKDOWN_FILE_MAX_BYTES))
     for path in [*_walk(root / "assessments").files, *_walk(root / LOCALES_FOLDER).files]:
         if path.suffix in {".yaml", ".yml"}:
             problems.extend(text_problems(path, path.read_bytes(), _relative(root, path), limits.YAML_FILE_MAX_BYTES))
@@ -439,3 +448,30 @@ def markdown_under(path: Path) -> list[Path]:
     if path.is_dir() and not path.is_symlink():
         return [file for file in _walk(path).files if file.suffix == ".md"]
     return [path]
+
+
+# --- Originals: the default-language texts translations were made from, by revision (`kb stamp` writes them).
+
+ORIGINALS_DIR = "docs/_originals"
+ORIGINAL_NAME = re.compile(r"^[0-9a-f]{12}\.md$")
+
+
+def read_originals(root: Path) -> dict[str, str]:
+    """revision -> the default-language page text it names."""
+    return {path.stem: read_text(path) for path in _walk(root / ORIGINALS_DIR).files if ORIGINAL_NAME.match(path.name)}
+
+
+def write_original(root: Path, revision: str, text: str) -> bool:
+    """Store ``text`` under its revision unless it is stored already; True if a file was written."""
+    path = root / ORIGINALS_DIR / f"{revision}.md"
+    if path_exists(path):
+        return False
+    write_text(path, text)
+    return True
+
+
+def remove_originals(root: Path, revisions: Iterable[str]) -> None:
+    for revision in revisions:
+        path = root / ORIGINALS_DIR / f"{revision}.md"
+        if path.is_file() and not path.is_symlink():
+            path.unlink()

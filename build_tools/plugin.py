@@ -28,7 +28,7 @@ from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content
 from .structure.problems import Problem
 from .structure.rubric_model import RUBRICS_DIR, CheckedRubric
 from .structure.siteconfig import translate_nav
-from .structure.translations import SiteIndex
+from .structure.translations import Entry, SiteIndex, State, page_date, site_index, translation_status
 
 QUESTIONNAIRE_ANCHOR = "bt-questionnaire-title"  # the id of the form's heading (templates/assessment-form.html)
 
@@ -69,9 +69,9 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             if self.project.errors:
                 raise SourceProblems("invalid sources:", self.project.errors)
         self.pages = self.project.pages
-        self.index = SiteIndex(
-            {code: frozenset(pages) for code, pages in self.pages.items()}, self.languages.default_code
-        )
+        # An untouched `kb new translation` copy is not a translation yet: it falls back like a missing page.
+        self.index = site_index(self.pages, self.languages.default_code)
+        self.outdated = self._outdated_entries()
         self.strings = self.project.strings(self.language.code)
         self.fallback_paths: set[str] = set()
         # Each questionnaire's rubric and the language its page is written in (the default's for a fallback).
@@ -98,7 +98,11 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             fs.list_assets(self.root, self.language.code)
         )
         for path in sorted(missing):
-            if files.get_file_from_path(path) is None:
+            found = files.get_file_from_path(path)
+            if found is not None and path in self.pages[self.language.code]:  # the untouched copy stays out
+                files.remove(found)
+                found = None
+            if found is None:
                 files.append(File(path, str(default_dir), config.site_dir, config.use_directory_urls))
                 self.fallback_paths.add(path)
         files.append(File.generated(config, STATUS_PAGE, content=self._status_markdown()))
@@ -206,6 +210,33 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             ),
             "switch_links_fixed": url is None,
             "home_url": f"{root_path}{self.language.code}/",
+            "outdated": self._outdated_banner(path, url, strings),
+        }
+
+    def _outdated_entries(self) -> dict[str, Entry]:
+        """This language's translations that the default-language text has moved on from."""
+        default = self.languages.default_code
+        if self.language.code == default:
+            return {}
+        entries = translation_status(
+            self.pages[default], {self.language.code: self.pages[self.language.code]}, self._project.sources.originals
+        )
+        return {entry.path: entry for entry in entries if entry.state is State.OUTDATED}
+
+    def _outdated_banner(self, path: str | None, url: str | None, strings: dict[str, Any]) -> dict[str, str] | None:
+        """The notice on a translation that may be behind: when the original changed, and a link to it."""
+        if path is None or url is None or path not in self.outdated or path in self.fallback_paths:
+            return None
+        default = self.languages.default_code
+        original = strings["language_names"][default]
+        changed = page_date(self.pages[default][path])
+        links = pageview.switch_links(self.languages, self.language.code, url, absolute_root=None)
+        return {
+            "title": strings["outdated"]["title"],
+            "text": strings["outdated"]["text"].format(original=original, date=changed.isoformat() if changed else "?"),
+            "link": strings["outdated"]["link"].format(original=original),
+            "href": next(link.href for link in links if link.code == default),
+            "hreflang": default,
         }
 
     def _sitemap_entry(self, page: Page) -> dict[str, Any] | None:

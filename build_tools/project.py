@@ -55,6 +55,7 @@ def load_project(root: Path) -> Project:
         rubrics=rubrics,
         # The tool's own templates (like the theme), not content: read from the installed package.
         templates={name: fs.read_text(fs.TEMPLATES_DIR / name) for name in fs.list_files(fs.TEMPLATES_DIR)},
+        originals=fs.read_originals(root),
     )
     return check_sources(sources)
 

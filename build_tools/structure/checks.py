@@ -11,7 +11,7 @@ from .model import GENERATED_PAGES, SOURCES_PAGE, Project, Sources
 from .problems import Problem
 from .rubric_model import CheckedRubric, check_rubric
 from .siteconfig import nav_section_titles
-from .translations import State, translation_status
+from .translations import ORIGINALS_FOLDER, State, revision, translation_status
 
 
 def _display(language: str, path: str) -> str:
@@ -172,33 +172,46 @@ def rubric_link_problems(sources: Sources, rubrics: Mapping[str, CheckedRubric])
 def translation_problems(sources: Sources) -> list[Problem]:
     """Missing and outdated translations, as warnings: the site still builds (with the fallback banner)."""
     default = sources.languages.default_code
-    metas = {
-        code: frontmatter.front_matters(sources.pages[code]) for code in sources.languages.codes if code != default
-    }
+    translated = {code: sources.pages[code] for code in sources.languages.codes if code != default}
     problems: list[Problem] = []
-    for entry in translation_status(sources.pages[default], metas):
+    for entry in translation_status(sources.pages[default], translated, sources.originals):
+        page = _display(entry.language, entry.path)
         if entry.state is State.MISSING:
+            what = "not translated yet (still the copied text)" if entry.not_started else "missing translation"
             problems.append(
                 Problem(
-                    _display(entry.language, entry.path),
-                    0,
-                    f"missing translation of {_display(default, entry.path)}",
-                    f"write it (`kb new` scaffolds pages) — until then readers see the {default} page with a notice",
+                    page,
+                    1 if entry.not_started else 0,
+                    f"{what} of {_display(default, entry.path)}",
+                    ("translate it" if entry.not_started else f"`kb new translation {entry.language} {entry.path}`")
+                    + f" — until then readers see the {default} page with a notice",
                     "warning",
                 )
             )
         elif entry.state is State.OUTDATED:
-            problems.append(
-                Problem(
-                    _display(entry.language, entry.path),
-                    1,
-                    f"outdated translation: {_display(default, entry.path)} changed since "
-                    f"revision {entry.recorded or '(none)'} (now {entry.current})",
-                    "update the text, then `kb stamp " + _display(entry.language, entry.path) + "`",
-                    "warning",
-                )
-            )
+            if entry.changes is not None:
+                changed = ", ".join(change.key for change in entry.changes)
+                what = f"{_display(default, entry.path)} changed since {entry.recorded} ({changed})"
+                fix = f"`kb diff {entry.language} {entry.path}` shows what changed; update it, then `kb stamp {page}`"
+            else:
+                what = f"{_display(default, entry.path)} changed since revision {entry.recorded or '(none)'}"
+                fix = f"its original is not stored: compare with the {default} page, update it, then `kb stamp {page}`"
+            problems.append(Problem(page, 1, f"outdated translation: {what}", fix, "warning"))
     return problems
+
+
+def original_problems(sources: Sources) -> list[Problem]:
+    """Stored originals are what `kb stamp` wrote: each one's text has the revision it is named by."""
+    return [
+        Problem(
+            f"docs/{ORIGINALS_FOLDER}/{name}.md",
+            0,
+            f"stored original does not match its name (its revision is {revision(text)})",
+            "restore the file from git, or delete it and `kb stamp` the translations again",
+        )
+        for name, text in sorted(sources.originals.items())
+        if revision(text) != name
+    ]
 
 
 def orphan_translations(sources: Sources) -> list[Problem]:
@@ -230,6 +243,7 @@ def check_sources(sources: Sources) -> Project:
     problems += rubric_link_problems(sources, rubrics)
     problems += orphan_translations(sources)
     problems += translation_problems(sources)
+    problems += original_problems(sources)
     problems += navigation.nav_problems(
         sources.base.get("nav", []),
         sources.pages.get(sources.languages.default_code, {}),

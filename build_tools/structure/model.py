@@ -41,6 +41,8 @@ class Sources:
     locales: Mapping[str, LocaleStrings]  # language -> interface strings (missing languages absent)
     rubrics: Mapping[str, RubricFiles]  # assessment id -> its files
     templates: Mapping[str, str] = field(default_factory=dict)  # name -> text (build_tools/templates)
+    # revision -> the default-language text a translation was made from (docs/_originals/<revision>.md)
+    originals: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,9 @@
-"""`kb new article`: the first version of an article in every language, valid for `kb check` from the start."""
+"""`kb new article` and `kb new translation`: the first version of a page, valid for `kb check` from the start.
+
+An article starts in the default language only: the other languages fall back to it (its text under a notice
+in the reader's language, left out of their sitemaps) until a translation exists. A translation starts as a
+copy of the current default-language text recording its revision, so it stays a fallback until its text is
+changed, and later changes of the default text show as *outdated* against exactly that revision."""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .languages import LanguageSet
+from .editing import set_front_matter_value
 from .translations import revision
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -35,18 +40,16 @@ def article_path(slug: str) -> str:
     return f"articles/{slug}.md"
 
 
-def scaffold_article(
-    draft: ArticleDraft, languages: LanguageSet, strings: Mapping[str, Mapping[str, Any]], today: dt.date
-) -> dict[str, str]:
-    """language -> file text. Translations record the default text's revision, so they show as *outdated*
-    as soon as the default-language article is written, and `kb check` keeps saying so until they follow."""
+def scaffold_article(draft: ArticleDraft, strings: Mapping[str, Any], today: dt.date) -> str:
+    """The default-language page (``strings`` are the default language's interface strings)."""
     article_path(draft.slug)
-    texts: dict[str, str] = {}
-    default_text = _article_text(draft, strings[languages.default_code], today, None)
-    texts[languages.default_code] = default_text
-    for language in languages.translations:
-        texts[language.code] = _article_text(draft, strings[language.code], today, revision(default_text))
-    return texts
+    return _article_text(draft, strings, today, None)
+
+
+def scaffold_translation(default_text: str, today: dt.date) -> str:
+    """A translation to write over: the default-language text, dated today, recording its revision."""
+    dated = set_front_matter_value(default_text, "updated", today.isoformat(), quote=False)
+    return set_front_matter_value(dated, "translated_from", revision(default_text))
 
 
 def _article_text(draft: ArticleDraft, strings: Mapping[str, Any], today: dt.date, translated_from: str | None) -> str:

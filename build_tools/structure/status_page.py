@@ -41,7 +41,7 @@ def render(entries: list[Entry], titles: Mapping[str, str], languages: LanguageS
         cells = [f"[{_cell(titles[path])}]({path})"]
         for language in columns:
             entry = by_key.get((path, language.code))
-            cells.append(_cell(states[entry.state.value]) if entry else "")
+            cells.append(_cell(_state(entry, strings)) if entry else "")
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", f"## {_cell(strings['totals'])}", ""]
     for language in columns:
@@ -52,6 +52,15 @@ def render(entries: list[Entry], titles: Mapping[str, str], languages: LanguageS
         summary = ", ".join(f"{_cell(states[state])}: {count}" for state, count in counts.items())
         lines.append(f"- **{_cell(language.name)}** — {summary}")
     return "\n".join(lines) + "\n"
+
+
+def _state(entry: Entry, strings: Mapping[str, Any]) -> str:
+    """The state in words; for an outdated translation, how far behind it is when its original is stored."""
+    state = str(strings["states"][entry.state.value])
+    if entry.changes is None:
+        return state
+    behind = str(strings["behind"]).format(sections=len(entry.changes), days=entry.days or 0)
+    return f"{state} ({behind})"
 
 
 def _yaml_string(value: Any) -> str:
@@ -66,7 +75,9 @@ def status_markdown(project: Project, language: str) -> str:
     default = languages.default_code
     metas = {code: frontmatter.front_matters(project.pages[code]) for code in languages.codes}
     entries = translation_status(
-        project.pages[default], {code: metas[code] for code in languages.codes if code != default}
+        project.pages[default],
+        {code: project.pages[code] for code in languages.codes if code != default},
+        project.sources.originals,
     )
     titles = {
         path: meta["title"] if isinstance(meta.get("title"), str) else path

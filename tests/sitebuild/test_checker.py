@@ -16,7 +16,7 @@ from build_tools.structure.checks import rubric_link_problems
 from build_tools.structure.editing import set_front_matter_value
 from build_tools.structure.registry import languages_from_config
 from build_tools.structure.rubric_model import CheckedRubric, RubricLink
-from build_tools.structure.scaffold import ArticleDraft, scaffold_article
+from build_tools.structure.scaffold import ArticleDraft, scaffold_article, scaffold_translation
 from build_tools.structure.translations import revision
 from tests.scoring.scoring_fixtures import mixed_structure
 
@@ -176,21 +176,34 @@ def test_translation_status_follows_the_default_text(tmp_path: Path) -> None:
     assert ">Guide<" in table, "a page missing in the language is listed under the English title"
 
 
-def test_scaffolded_article_passes_the_checker_in_every_language(tmp_path: Path) -> None:
+def test_a_scaffolded_article_is_english_only_and_its_translations_start_as_copies(tmp_path: Path) -> None:
     root = clean_project(tmp_path)
     languages = languages_from_config(fs.read_base_config(root))
     strings = {code: locale.data for code, locale in fs.read_locales(root, languages.codes).items()}
     draft = ArticleDraft(
         "coaching-new-managers", "Coaching: new managers", "How to coach them.", ["coaching"], ["field-guide"]
     )
-    texts = scaffold_article(draft, languages, strings, dt.date(2026, 11, 25))
-    assert set(texts) == set(REGISTRY.language_codes)
-    for code, text in texts.items():
-        fs.write_text(root / "docs" / code / "articles" / "coaching-new-managers.md", text)
+    default = languages.default_code
+    text = scaffold_article(draft, strings[default], dt.date(2026, 11, 25))
+    assert f"## {strings[default]['scaffold']['in_practice']} {{#in-practice}}" in text
+    page = "articles/coaching-new-managers.md"
+    fs.write_text(root / "docs" / default / page, text)
     assert messages(root) == []
-    assert messages(root, "warning") == []
-    for code, text in texts.items():  # the closing sections are headed in the page's language
-        assert f"## {strings[code]['scaffold']['in_practice']} {{#in-practice}}" in text, code
+    warnings = messages(root, "warning")
+    assert sorted(warnings) == sorted(
+        f"docs/{language.code}/{page}: missing translation of docs/{default}/{page} — `kb new translation"
+        f" {language.code} {page}` — until then readers see the {default} page with a notice"
+        for language in languages.translations
+    )
+    # A translation starts as a copy recording the revision: still "not translated yet" until its text changes.
+    for language in languages.translations:
+        fs.write_text(root / "docs" / language.code / page, scaffold_translation(text, dt.date(2026, 11, 26)))
+    assert messages(root) == []
+    assert all("not translated yet" in warning for warning in messages(root, "warning"))
+    first = languages.translations[0].code
+    copy = fs.read_text(root / "docs" / first / page)
+    fs.write_text(root / "docs" / first / page, copy.replace("Coaching: new managers", f"Coaching ({first})"))
+    assert len(messages(root, "warning")) == len(languages.translations) - 1
 
 
 def test_the_repository_passes_kb_check() -> None:

@@ -1,0 +1,89 @@
+"""What changed in a default-language page between two of its texts, section by section (by heading id).
+
+Translators keep the heading ids (``{#id}``) of the default language, so a section is found under the same id
+in the translation: the diff names sections by id, and the title and description as fields of their own.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .frontmatter import parse_front_matter, split_page
+from .markdown_source import headings
+
+LEAD = "(lead)"  # the text before the first heading
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # "title", "description", LEAD or "#<id>" (or "## <text>" for a heading without an id)
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str
+    kind: str  # "changed", "added", "removed"
+    heading: str
+    diff: tuple[str, ...]  # unified-diff lines (without file headers)
+
+
+def sections(page_text: str) -> list[Section]:
+    """Title, description, the lead, then one section per heading (its line and the text up to the next)."""
+    split = split_page(page_text)
+    meta: dict[str, Any]
+    meta, _ = parse_front_matter(split, "")
+    found = [
+        Section("title", "title", str(meta.get("title", ""))),
+        Section("description", "description", str(meta.get("description", ""))),
+    ]
+    lines = split.body.splitlines()
+    starts = [(heading.line - 1, heading) for heading in headings(split.body)]
+    first = starts[0][0] if starts else len(lines)
+    found.append(Section(LEAD, LEAD, _text(lines[:first])))
+    for index, (start, heading) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(lines)
+        key = f"#{heading.anchor}" if heading.anchor else f"{'#' * heading.level} {heading.text}"
+        found.append(Section(key, lines[start].strip(), _text(lines[start:end])))
+    return found
+
+
+def _text(lines: list[str]) -> str:
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def changes(old_text: str, new_text: str) -> Iterator[Change]:
+    """Each section that differs, in the order of the new text (removed sections last)."""
+    old = {section.key: section for section in sections(old_text)}
+    new = {section.key: section for section in sections(new_text)}
+    for key, section in new.items():
+        before = old.get(key)
+        if before is None:
+            yield Change(key, "added", section.heading, _diff("", section.text))
+        elif before.text != section.text:
+            yield Change(key, "changed", section.heading, _diff(before.text, section.text))
+    for key, section in old.items():
+        if key not in new:
+            yield Change(key, "removed", section.heading, _diff(section.text, ""))
+
+
+def _diff(before: str, after: str) -> tuple[str, ...]:
+    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=1)
+    return tuple(line for line in lines if not line.startswith(("---", "+++")))
+
+
+def render(found: list[Change]) -> str:
+    """The changes as text for a terminal: one block per section, its diff indented."""
+    blocks = []
+    for change in found:
+        blocks.append(
+            f"{change.key} ({change.heading}): {change.kind}"
+            if change.key.startswith("#")
+            else f"{change.key}: {change.kind}"
+        )
+        blocks.extend(f"    {line}" for line in change.diff)
+    return "\n".join(blocks)
