@@ -433,6 +433,11 @@ def material_languages() -> tuple[frozenset[str], frozenset[str]]:
     return theme, frozenset({"en", *stemmed})
 
 
+def files_under(folder: Path) -> list[Path]:
+    """Every regular file under ``folder`` (hidden ones and links left out), sorted."""
+    return _walk(folder).files
+
+
 def path_exists(path: Path) -> bool:
     """Whether anything (a file, a folder or a link) is at ``path``: scaffolds never overwrite."""
     return path.exists() or path.is_symlink()

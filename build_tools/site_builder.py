@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import files as fs
+from . import runtime_bundle
 from .project import load_project
 from .structure.content_date import content_date, epoch_seconds
 from .structure.languages import Language, with_trailing_slash
@@ -315,5 +316,7 @@ def write_runtime(root: Path, site_dir: Path) -> Path:
     # Keep only what this site hosts: a lock entry for a file we do not serve could only ever fail.
     lock.packages = {name: package for name, package in lock.packages.items() if fs.is_file(target / package.file_name)}
     lock.to_json(target / "pyodide-lock.json")
-    fs.copy_files(fs.RUNTIME_SOURCES_DIR, fs.list_files(fs.RUNTIME_SOURCES_DIR), site_dir / RUNTIME_DIR)
+    # The worker's scripts, the engine's trimmed standard library, and last the service worker (its
+    # manifest covers every other file of the site).
+    runtime_bundle.write_runtime_files(root, site_dir, source, wheel_path)
     return target

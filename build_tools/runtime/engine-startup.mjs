@@ -4,7 +4,8 @@
 //
 // Pyodide fails silently in two ways, and both are turned into a failure here:
 // * a missing file or one served with the wrong MIME type makes it wait forever: cheap HEAD requests check
-//   every file it needs before it starts;
+//   every file it needs while it starts (in parallel, so they cost no time when all is well), and any
+//   failure is reported with the reason they found;
 // * a WebAssembly instantiation that fails (a corrupt file, too little memory, a blocked compilation) is only
 //   logged, with console.warn(WASM_FAILURE_WARNING) followed by the error, and then it waits forever. Pyodide
 //   has no callback for it (its stdout/stderr options carry Python's output only), so the warnings are
@@ -17,6 +18,9 @@ import {EngineState, FailureReason, failedMessage, statusMessage} from "./protoc
 /** What Pyodide logs when instantiating its WebAssembly fails; the next warning carries the error. */
 export const WASM_FAILURE_WARNING = "wasm instantiation failed!";
 
+/** The standard library the engine starts with, instead of Pyodide's python_stdlib.zip. */
+export const STDLIB_FILE = "engine-stdlib.zip";
+
 const JAVASCRIPT = /^(text|application)\/(javascript|ecmascript|x-javascript)$/;
 
 /**
@@ -28,7 +32,8 @@ export const REQUIRED_FILES = Object.freeze([
   {name: "pyodide.mjs", type: JAVASCRIPT},
   {name: "pyodide.asm.mjs", type: JAVASCRIPT},
   {name: "pyodide.asm.wasm", type: /^application\/wasm$/},
-  {name: "python_stdlib.zip", type: null},
+  // The engine's standard library, trimmed and compiled at build time (build_tools/runtime_bundle.py).
+  {name: STDLIB_FILE, type: null},
   {name: "pyodide-lock.json", type: null},
 ]);
 
@@ -124,37 +129,46 @@ export class EngineStartup {
   // ----------------------------------------------------------------------------------------- load-runtime
 
   async loadRuntime() {
-    const problem = await this.checkFiles();
-    if (problem) {
-      this.fail(problem.reason, problem.detail);
-      return;
-    }
+    // The checks run beside the start: a problem they find ends it at once, and a failure of the start
+    // itself is reported with their reason when they found one (it is the cause).
+    const checks = this.checkFiles();
+    checks.then((problem) => {
+      if (problem) this.fail(problem.reason, problem.detail);
+    });
+    /** @param {FailureReasonName} reason @param {string} detail */
+    const failAfterChecks = async (reason, detail) => {
+      const problem = await checks;
+      if (problem) this.fail(problem.reason, problem.detail);
+      else this.fail(reason, detail);
+    };
     this.meter.post(true);
     /** @type {PyodideModule} */
     let pyodideModule;
+    // Imported at once, beside pyodide.mjs (so its download overlaps the others), counted, and handed to
+    // loadPyodide, which would otherwise import it out of sight.
+    const runtimeScript = this.meter.transfer(import(new URL("pyodide.asm.mjs", this.directory).href));
+    runtimeScript.catch((error) => failAfterChecks(FailureReason.NETWORK, `pyodide.asm.mjs: ${describe(error)}`));
     try {
       pyodideModule = await this.meter.transfer(import(new URL("pyodide.mjs", this.directory).href));
     } catch (error) {
-      this.fail(FailureReason.NETWORK, `pyodide.mjs: ${describe(error)}`);
+      await failAfterChecks(FailureReason.NETWORK, `pyodide.mjs: ${describe(error)}`);
       return;
     }
     if (this.failed) return;
-    // Imported here (without waiting, so its download overlaps the others) so that the wait is counted, and
-    // handed to loadPyodide, which would otherwise import it out of sight.
-    const runtimeScript = this.meter.transfer(import(new URL("pyodide.asm.mjs", this.directory).href));
-    runtimeScript.catch((error) => this.fail(FailureReason.NETWORK, `pyodide.asm.mjs: ${describe(error)}`));
     const stopWatching = this.watchWarnings();
     try {
-      this.pyodide = await pyodideModule.loadPyodide({
+      const pyodide = await pyodideModule.loadPyodide({
         indexURL: this.directory.href,
+        stdLibURL: new URL(STDLIB_FILE, this.directory).href,
         lockFileURL: new URL("pyodide-lock.json", this.directory).href,
         checkAPIVersion: true, // pyodide.mjs and pyodide.asm.mjs from different releases fail at once
         createPyodideModule: async (settings) => (await runtimeScript).default(settings),
         stdout: () => {},
         stderr: (line) => this.options.scope.console.warn(`[python] ${line}`),
       });
+      if (!this.failed) this.pyodide = pyodide;
     } catch (error) {
-      this.fail(FailureReason.PYTHON, describe(error));
+      await failAfterChecks(FailureReason.PYTHON, describe(error));
     } finally {
       stopWatching();
     }

@@ -1,0 +1,30 @@
+// Registers the site's service worker (site root sw.js, built from build_tools/runtime/service-worker.js) and
+// asks it to keep this language's pages, so a reader's next visit starts the engine from the device and works
+// offline. Where service workers are unavailable (file:, some private modes, a reader who blocks site data)
+// nothing happens and the site works as before, from the network.
+//
+// Once the language is kept, <html data-bt-offline="ready"> says so (tests and the curious wait on it).
+/* global navigator, document, location, URL, HTMLScriptElement */
+
+(function registerServiceWorker() {
+  const script = document.currentScript;
+  const container = navigator.serviceWorker;
+  if (!(script instanceof HTMLScriptElement) || !container || location.protocol === "file:") return;
+  const root = new URL(script.dataset.btRoot || "./", location.href);
+  const language = location.pathname.startsWith(root.pathname)
+    ? location.pathname.slice(root.pathname.length).split("/")[0] : "";
+  container.addEventListener("message", (event) => {
+    const data = event.data || {};
+    if (data.type === "kept-language" && data.language === language) {
+      document.documentElement.dataset.btOffline = "ready";
+    }
+  });
+  container.register(new URL("sw.js", root).href, {scope: root.pathname})
+    .then(() => container.ready)
+    .then((registration) => {
+      if (registration.active && language) registration.active.postMessage({type: "keep-language", language});
+    })
+    .catch(() => {
+      // refused (private mode, blocked storage, an old browser): the site simply stays online-only
+    });
+})();
