@@ -190,8 +190,9 @@ def translation_problems(sources: Sources) -> list[Problem]:
             )
         elif entry.state is State.OUTDATED:
             if entry.changes is not None:
-                changed = ", ".join(change.key for change in entry.changes)
-                what = f"{_display(default, entry.path)} changed since {entry.recorded} ({changed})"
+                keys = [change.key for change in entry.changes]
+                changed = ", ".join(keys[:3]) + (", …" if len(keys) > 3 else "")
+                what = f"{_display(default, entry.path)} changed since {entry.recorded} ({len(keys)}: {changed})"
                 fix = f"`kb diff {entry.language} {entry.path}` shows what changed; update it, then `kb stamp {page}`"
             else:
                 what = f"{_display(default, entry.path)} changed since revision {entry.recorded or '(none)'}"

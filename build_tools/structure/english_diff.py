@@ -22,6 +22,7 @@ class Section:
     key: str  # "title", "description", LEAD or "#<id>" (or "## <text>" for a heading without an id)
     heading: str
     text: str
+    alias: str = ""  # "## <text>" for every heading: a section that gains or loses its id is the same section
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ def sections(page_text: str) -> list[Section]:
     for index, (start, heading) in enumerate(starts):
         end = starts[index + 1][0] if index + 1 < len(starts) else len(lines)
         key = f"#{heading.anchor}" if heading.anchor else f"{'#' * heading.level} {heading.text}"
-        found.append(Section(key, lines[start].strip(), _text(lines[start:end])))
+        alias = f"{'#' * heading.level} {heading.text}"
+        found.append(Section(key, lines[start].strip(), _text(lines[start:end]), alias))
     return found
 
 
@@ -60,14 +62,18 @@ def changes(old_text: str, new_text: str) -> Iterator[Change]:
     """Each section that differs, in the order of the new text (removed sections last)."""
     old = {section.key: section for section in sections(old_text)}
     new = {section.key: section for section in sections(new_text)}
+    by_alias = {section.alias: section for section in old.values() if section.alias and section.key not in new}
+    matched: set[str] = set()
     for key, section in new.items():
-        before = old.get(key)
+        before = old.get(key) or by_alias.get(section.alias)
+        if before is not None:
+            matched.add(before.key)
         if before is None:
             yield Change(key, "added", section.heading, _diff("", section.text))
         elif before.text != section.text:
             yield Change(key, "changed", section.heading, _diff(before.text, section.text))
     for key, section in old.items():
-        if key not in new:
+        if key not in matched:
             yield Change(key, "removed", section.heading, _diff(section.text, ""))
 
 
@@ -80,10 +86,7 @@ def render(found: list[Change]) -> str:
     """The changes as text for a terminal: one block per section, its diff indented."""
     blocks = []
     for change in found:
-        blocks.append(
-            f"{change.key} ({change.heading}): {change.kind}"
-            if change.key.startswith("#")
-            else f"{change.key}: {change.kind}"
-        )
+        label = change.key if change.heading == change.key else f"{change.key} ({change.heading})"
+        blocks.append(f"{label}: {change.kind}")
         blocks.extend(f"    {line}" for line in change.diff)
     return "\n".join(blocks)
