@@ -176,6 +176,7 @@ def _new_assessment(args: argparse.Namespace) -> int:
 
     from .project import read_registry
     from .structure import assessment_scaffold as scaffold
+    from .translation_commands import store_originals
 
     root = fs.find_project_root()
     registry = read_registry(root)
@@ -205,6 +206,8 @@ def _new_assessment(args: argparse.Namespace) -> int:
         print(f"kb new assessment: {existing[0]} already exists; pick another id", file=sys.stderr)
         return 2
     fs.write_scaffold(root, changes, created)
+    # The translations record the default page's revision: its text is stored so `kb diff` can resolve it.
+    store_originals(root, [changes[f"docs/{languages.default_code}/{page}"]])
     for name in changes:
         print(f"{'created' if name in created else 'changed'} {name}")
     print(
