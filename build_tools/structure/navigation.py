@@ -1,7 +1,7 @@
 """The site's navigation: the hand-written `nav` of mkdocs.yml plus the articles, placed by their front matter.
 
-Editors never list an article in mkdocs.yml: every page in ``articles/`` (but the index) is listed under the
-nav section that holds ``articles/index.md``, sorted by its ``order`` and grouped by its ``section``, as the
+Editors never list an article in mkdocs.yml: every page in ``articles/`` (but the index) is listed after
+``articles/index.md`` in the nav section that holds it, sorted by its ``order`` and grouped by its ``section``, as the
 default-language page says, in every language (a language without the page lists the fallback copy at its
 own URL). One rule decides what the navigation holds (``site_nav``) and what is wrong with it
 (``nav_problems``); `kb check` and the build both use them. ``pruned`` keeps each page's copy of the
@@ -109,22 +109,15 @@ def listed_paths(nav: Any) -> Iterator[str]:
 def nav_problems(
     base_nav: Any, default_pages: Mapping[str, str], generated: frozenset[str], *, default_code: str
 ) -> list[Problem]:
-    """What the build's navigation would get wrong, as errors naming the file to fix: a page in no nav,
-    an article listed by hand, a listed page that does not exist, a page listed twice."""
+    """What the build's navigation would get wrong, as errors naming the file to fix: a page in no nav, an
+    article listed by hand where the articles are listed from front matter, a listed page that does not
+    exist, a page listed twice. (A nav without the articles index lists its articles by hand, like any page.)"""
     problems: list[Problem] = []
     hand_listed = list(listed_paths(base_nav))
-    if ARTICLES_INDEX in default_pages and ARTICLES_INDEX not in hand_listed:
-        problems.append(
-            Problem(
-                "mkdocs.yml",
-                0,
-                f"`nav` does not list `{ARTICLES_INDEX}`, where the articles are listed",
-                f"add `- {ARTICLES_INDEX}` to the Articles section of `nav`",
-            )
-        )
+    generates = ARTICLES_INDEX in hand_listed
     seen: set[str] = set()
     for path in hand_listed:
-        if is_article(path):
+        if generates and is_article(path):
             problems.append(
                 Problem(
                     "mkdocs.yml",
@@ -150,16 +143,10 @@ def nav_problems(
         seen.add(path)
     listed = set(listed_paths(site_nav(base_nav, default_pages)))
     for path in sorted(set(default_pages) - listed):
-        problems.append(
-            Problem(
-                f"docs/{default_code}/{path}",
-                1,
-                "the page is in no navigation",
-                f"add `- {path}` to `nav` in mkdocs.yml"
-                if not is_article(path)
-                else f"add `- {ARTICLES_INDEX}` to `nav` in mkdocs.yml (articles are listed after it)",
-            )
-        )
+        fix = f"add `- {path}` to `nav` in mkdocs.yml"
+        if is_article(path):
+            fix += f" (or list `- {ARTICLES_INDEX}` there: articles are then listed from their front matter)"
+        problems.append(Problem(f"docs/{default_code}/{path}", 1, "the page is in no navigation", fix))
     return problems
 
 

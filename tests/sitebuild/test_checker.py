@@ -31,12 +31,13 @@ def clean_project(tmp_path: Path) -> Path:
     """Every page in every language, all stamped: `kb check` has nothing to say."""
     root = make_project(
         tmp_path / "project",
-        nav=["index.md", "about.md", "sources.md", "articles/guide.md", "translation-status.md"],
+        nav=["index.md", "about.md", "sources.md", {"Articles": ["articles/index.md"]}, "translation-status.md"],
     )
     pages = {
         "index.md": ("Home", "Welcome. Read [the guide](articles/guide.md#start).", ""),
         "about.md": ("About", "About us.", ""),
         "sources.md": ("Sources", SOURCES_PAGE, ""),
+        "articles/index.md": ("Articles", "Every article, listed by the build.", ""),
         "articles/guide.md": ("Guide", ARTICLE_BODY, ARTICLE_META),
     }
     for path, (title, body, extra) in pages.items():
