@@ -10,6 +10,7 @@ from typing import Any
 
 from breakthrough_scoring import Rubric, content_hash
 
+from .item_rules import keying_problems, statement_problems
 from .problems import Problem
 from .rubric_yaml import read_rubric
 
@@ -111,4 +112,5 @@ def check_rubric(files: RubricFiles, languages: tuple[str, ...]) -> tuple[Checke
         content_hash=content_hash(structure.value),
         links=links,
     )
+    problems += keying_problems(structure, reading.model) + statement_problems(reading.texts, reading.model)
     return checked, problems
