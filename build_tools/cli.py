@@ -79,8 +79,8 @@ def _new_article(args: argparse.Namespace) -> int:
     fs.write_text(root / "docs" / default / path, scaffold_article(draft, strings[default], dt.date.today()))
     print(f"created docs/{default}/{path}")
     print(
-        f"next: write docs/{default}/{path} and add it to `nav` in mkdocs.yml. The other languages show it in"
-        f" {default} with a notice until `kb new translation <lang> {path}` starts a translation."
+        f"next: write docs/{default}/{path} (it joins the navigation from its front matter). The other languages"
+        f" show it in {default} with a notice until `kb new translation <lang> {path}` starts a translation."
     )
     return 0
 
