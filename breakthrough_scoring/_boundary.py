@@ -171,7 +171,8 @@ def _parse_request(answers_json: object) -> Mapping[str, Any]:
 def _rubric_from_json(rubric_json: str) -> Rubric:
     """Checked rubrics are cached: a page scores the same rubric many times."""
     value = _parse_json(rubric_json, "rubric_json", MAX_RUBRIC_CHARS)
-    envelope = _check_object(value, "rubric_json", ("structure", "texts"), ("structure",))
+    # "links" (the titles the page shows for action links) travels in the same file for the page; not scored.
+    envelope = _check_object(value, "rubric_json", ("structure", "texts", "links"), ("structure",))
     return load_rubric(envelope["structure"], envelope.get("texts"))
 
 
@@ -187,7 +188,8 @@ def _error(kind: str, message: str, details: list[dict[str, object]]) -> str:
 def score_json(rubric_json: str, answers_json: str) -> str:
     """Score from JSON text to JSON text.
 
-    ``rubric_json``: ``{"structure": <rubric.yaml>, "texts": <lang>.yaml | null}``.
+    ``rubric_json``: ``{"structure": <rubric.yaml>, "texts": <lang>.yaml | null, "links": {...}}``
+    (``links``, optional, is for the page and ignored here).
     ``answers_json``: ``{"version": <rubric version>, "answers": {item id: value}}``.
     Returns ``{"ok": true, "result": ...}`` or ``{"ok": false, "error": {...}}``
     where ``error.kind`` is one of ``ERROR_KINDS`` and ``error.details`` lists

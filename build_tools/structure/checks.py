@@ -242,6 +242,10 @@ def check_sources(sources: Sources) -> Project:
     problems += locale_problems(sources)
     problems += _questionnaire_language_problems(sources, rubrics)
     problems += rubric_link_problems(sources, rubrics)
+    # The titles the action links show, known now: showing a result downloads nothing else (no search index).
+    rubrics = {
+        key: rubric.with_link_titles(sources.pages, sources.languages.default_code) for key, rubric in rubrics.items()
+    }
     problems += orphan_translations(sources)
     problems += translation_problems(sources)
     problems += original_problems(sources)
@@ -284,7 +288,9 @@ def locale_problems(sources: Sources) -> list[Problem]:
         for code, locale in sources.locales.items()
         for problem in untranslated.locale_problems(code, locale.path, locale.text, default)
     ]
-    titles_needed = nav_section_titles(navigation.site_nav(sources.base.get("nav", []), sources.pages.get(default, {})))
+    titles_needed = nav_section_titles(
+        navigation.site_nav(sources.base.get("nav", []), sources.pages.get(default, {}))
+    )
     for code, locale in sources.locales.items():
         titles = locale.strings.get("nav", {})
         problems += [

@@ -17,7 +17,7 @@ import {Records} from "./records.js";
 import {ResultPanel} from "./result-panel.js";
 import {resultNodes} from "./result.js";
 import {Store} from "./storage.js";
-import {sectionTitles, withTimeout} from "./titles.js";
+import {fetchLinkTitles, withTimeout} from "./titles.js";
 
 /**
  * @typedef {import("./engine-client.js").EngineClient} EngineClient
@@ -77,6 +77,8 @@ export class AssessmentPage {
     this.engineState = null;
     /** @type {Array<() => void>} */
     this.cleanups = [];
+    /** @type {Promise<import("./titles.js").Titles>} the rubric's link titles, asked for at start */
+    this.titles = Promise.resolve(new Map());
   }
 
   /** @param {string} selector @returns {HTMLElement} */
@@ -115,6 +117,7 @@ export class AssessmentPage {
     this.cleanups.push(this.engine.subscribe(() => this.engineChanged()));
     this.engine.start(this.workerUrl);
     this.engine.prepare(this.rubricUrl);
+    this.titles = fetchLinkTitles(this.rubricUrl); // in hand long before a result is asked for
   }
 
   /** @param {EventTarget} target @param {string} type @param {(event: Event) => void} handler */
@@ -307,7 +310,6 @@ export class AssessmentPage {
     }
     this.find("[data-bt-missing]").hidden = true;
     for (const item of this.items) unmark(item);
-    sectionTitles(this.siteRoot);
     if (this.engine.state === EngineState.READY) {
       this.run(answers, options);
       return;
@@ -348,7 +350,7 @@ export class AssessmentPage {
       this.panel.showErrorDetail(`${parsed.error.kind}: ${parsed.error.message}`);
       return;
     }
-    const titles = await withTimeout(sectionTitles(this.siteRoot), TITLES_WAIT_MS, new Map());
+    const titles = await withTimeout(this.titles, TITLES_WAIT_MS, new Map());
     if (!this.section.isConnected) return;
     try {
       this.render(parsed.result, answers, titles);
@@ -369,7 +371,7 @@ export class AssessmentPage {
   /**
    * @param {Result} result
    * @param {Answers} answers
-   * @param {Map<string, string>} titles
+   * @param {import("./titles.js").Titles} titles
    */
   render(result, answers, titles) {
     const codes = encodeLink(this.model, answers);

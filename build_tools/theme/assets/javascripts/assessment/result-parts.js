@@ -2,7 +2,7 @@
 // suggested actions, the quality flags and the list of scales.
 
 import {element} from "./dom.js";
-import {siteLink} from "./titles.js";
+import {linkLabel, siteLink} from "./titles.js";
 
 /**
  * @typedef {import("./locale.js").Locale} Locale
@@ -89,12 +89,9 @@ export function actions(context, list, headingLevel) {
   const items = list.map((action) => {
     const entry = element("li", {}, [element("span", {text: action.text})]);
     if (action.link) {
-      const target = siteLink(action.link, siteRoot);
-      const pageTitle = titles.get(target.page);
-      const sectionTitle = target.key !== target.page ? titles.get(target.key) : null;
-      const label = pageTitle && sectionTitle ? `${pageTitle} – ${sectionTitle}` : pageTitle || sectionTitle
-        || locale.t("result.read_more");
-      entry.append(" ", element("a", {href: target.href, className: "bt-action__link", text: label}));
+      const label = linkLabel(titles, action.link) || locale.t("result.read_more");
+      entry.append(" ", element("a", {href: siteLink(action.link, siteRoot).href, className: "bt-action__link",
+        text: label}));
     }
     return entry;
   });

@@ -1,34 +1,62 @@
-// Titles of the sections that actions link to. Material's search index (already fetched by its search
-// worker, so usually from the cache) names every page and section: actions link to "Article title – Section
-// title" instead of a vague "read more".
-
-/** @typedef {Map<string, string>} Titles location ("articles/x/#part") -> title */
-
-/** @type {Map<string, Promise<Titles>>} */
-const titleIndexes = new Map();
+// Titles of the articles and sections that actions link to. The build resolves them into the rubric's JSON
+// (`links`: link as written in the rubric -> {page, section}), so an action names "Article title – Section
+// title" instead of a vague "read more", and showing a result downloads nothing else. The page reads that
+// file once per visit, while the engine starts (the worker fetches the same URL; the HTTP cache serves one).
 
 /**
- * @param {string} siteRoot the language root, relative to the page
- * @returns {Promise<Titles>}
+ * @typedef {{page: string, section: string}} LinkTitle
+ * @typedef {Map<string, LinkTitle>} Titles link ("articles/x.md#part") -> its page's and section's titles
  */
-export function sectionTitles(siteRoot) {
-  const url = new URL(`${siteRoot}search/search_index.json`, window.location.href).href;
-  let titles = titleIndexes.get(url);
-  if (!titles) {
-    titles = fetch(url).then((response) => (response.ok ? response.json() : {docs: []})).then((index) => {
-      /** @type {Titles} */
-      const map = new Map();
-      const parser = new DOMParser(); // inert: titles may hold markup or entities, only their text is kept
-      for (const doc of index.docs || []) {
-        if (typeof doc.location === "string" && typeof doc.title === "string") {
-          map.set(doc.location, (parser.parseFromString(doc.title, "text/html").body.textContent || "").trim());
-        }
-      }
-      return map;
-    }).catch(() => new Map());
-    titleIndexes.set(url, titles);
+
+/** @type {Map<string, Promise<Titles>>} rubric URL -> its link titles */
+const fetched = new Map();
+
+/**
+ * The `links` of a parsed rubric JSON; anything that is not a pair of texts is left out (its link then
+ * reads "read more").
+ *
+ * @param {unknown} rubric
+ * @returns {Titles}
+ */
+export function linkTitles(rubric) {
+  /** @type {Titles} */
+  const titles = new Map();
+  const links = rubric && typeof rubric === "object" ? /** @type {{links?: unknown}} */ (rubric).links : null;
+  if (!links || typeof links !== "object") return titles;
+  for (const [link, title] of Object.entries(links)) {
+    const {page, section} = title && typeof title === "object" ? title : {};
+    if (typeof page === "string" && typeof section === "string") titles.set(link, {page, section});
   }
   return titles;
+}
+
+/**
+ * The link titles of the rubric at `url`, fetched once per visit; an empty map when it cannot be read.
+ *
+ * @param {string} url
+ * @returns {Promise<Titles>}
+ */
+export function fetchLinkTitles(url) {
+  let titles = fetched.get(url);
+  if (!titles) {
+    titles = fetch(url).then((response) => (response.ok ? response.json() : null)).then(linkTitles)
+      .catch(() => new Map());
+    fetched.set(url, titles);
+  }
+  return titles;
+}
+
+/**
+ * "Article – Section", or the one that is known; null when neither is.
+ *
+ * @param {Titles} titles
+ * @param {string} link
+ * @returns {string | null}
+ */
+export function linkLabel(titles, link) {
+  const title = titles.get(link);
+  if (!title) return null;
+  return title.page && title.section ? `${title.page} – ${title.section}` : title.page || title.section || null;
 }
 
 /**
