@@ -10,11 +10,13 @@ output comes from the clock or the environment (see ``structure.content_date``).
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
 import hashlib
 import io
 import logging
+import multiprocessing
 import os
 import re
 import time
@@ -54,8 +56,13 @@ class BuildError(RuntimeError):
     """A build that stopped; ``problems`` say where and why, each once, in the project's message format."""
 
     def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        self.message = message
         self.problems = unique(problems)
         super().__init__("\n".join([message, *(f"  {problem}" for problem in self.problems)]))
+
+    def __reduce__(self) -> tuple[type[BuildError], tuple[str, list[Problem]]]:
+        # Raised in a language's build process and re-raised in the caller's: the problems travel too.
+        return (type(self), (self.message, self.problems))
 
 
 @dataclass
@@ -195,8 +202,13 @@ def build_site(
     site_url: str | None = None,
     languages: Iterable[str] | None = None,
     runtime: bool = True,
+    jobs: int | None = None,
 ) -> BuildReport:
     """Build every language (or the given ones) and the site root; returns timings.
+
+    Languages are built in up to ``jobs`` processes at once (by default one per core); each writes only its
+    own folder, so the output is the same whatever the order. The processes are spawned: a script that
+    calls this needs the ``if __name__ == "__main__":`` guard multiprocessing asks for.
 
     Nothing in ``site_dir`` changes unless the whole build succeeds; a complete build (every language and
     the runtime) replaces ``site_dir`` entirely, a partial one only the parts it built."""
@@ -214,10 +226,7 @@ def build_site(
     report = BuildReport(site_dir)
     staging = fs.make_staging_dir(site_dir)
     try:
-        for code in wanted:
-            language_started = time.perf_counter()
-            build_language(root, staging, project, language_set.get(code), site_url=url)
-            report.seconds_by_language[code] = time.perf_counter() - language_started
+        report.seconds_by_language.update(_build_languages(root, staging, project, wanted, url, jobs))
         write_site_root(staging, project, url)
         if runtime:
             write_runtime(root, staging)
@@ -231,6 +240,40 @@ def build_site(
         fs.replace_entries(staging, site_dir)
     report.seconds_total = time.perf_counter() - started
     return report
+
+
+def _build_languages(
+    root: Path, staging: Path, project: Project, codes: list[str], site_url: str, jobs: int | None
+) -> dict[str, float]:
+    """Seconds each language took, in the order asked; raises one BuildError naming every language that
+    failed, each distinct message once."""
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(codes)))
+    if workers == 1:  # one language (a `kb serve` rebuild) or one core: no process to start
+        return {code: _timed_language_build(root, staging, project, code, site_url) for code in codes}
+    # Spawned, not forked: a fork would copy the caller's threads' locks (kb serve's server and watcher).
+    # Each process gets the checked project pickled (about 1 MB): the sources are still read only once.
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {code: pool.submit(_timed_language_build, root, staging, project, code, site_url) for code in codes}
+        seconds: dict[str, float] = {}
+        failures: dict[str, list[str]] = {}  # message without its language -> the languages that gave it
+        problems: list[Problem] = []
+        for code, future in futures.items():
+            try:
+                seconds[code] = future.result()
+            except BuildError as error:
+                failures.setdefault(error.message.removeprefix(f"[{code}] "), []).append(code)
+                problems += error.problems
+    if failures:
+        # A page every language shows (the default language's, or a fallback) fails them all alike: once.
+        summary = "\n".join(f"[{', '.join(failed)}] {message}" for message, failed in failures.items())
+        raise BuildError(summary, problems)
+    return seconds
+
+
+def _timed_language_build(root: Path, staging: Path, project: Project, code: str, site_url: str) -> float:
+    started = time.perf_counter()
+    build_language(root, staging, project, project.languages.get(code), site_url=site_url)
+    return time.perf_counter() - started
 
 
 def render_site_root(project: Project, site_url: str) -> dict[str, str]:

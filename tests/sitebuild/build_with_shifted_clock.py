@@ -90,3 +90,7 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+elif __name__ == "__mp_main__":
+    # A language's build process, spawned by build_site: multiprocessing imports this module under this name,
+    # with the caller's arguments, before the build tools. It must read the same shifted clock.
+    shift_clock(float(sys.argv[4]))
