@@ -177,17 +177,14 @@ def translation_problems(sources: Sources) -> list[Problem]:
     for entry in translation_status(sources.pages[default], translated, sources.originals):
         page = _display(entry.language, entry.path)
         if entry.state is State.MISSING:
-            what = "not translated yet (still the copied text)" if entry.not_started else "missing translation"
-            problems.append(
-                Problem(
-                    page,
-                    1 if entry.not_started else 0,
-                    f"{what} of {_display(default, entry.path)}",
-                    ("translate it" if entry.not_started else f"`kb new translation {entry.language} {entry.path}`")
-                    + f" — until then readers see the {default} page with a notice",
-                    "warning",
-                )
-            )
+            original = _display(default, entry.path)
+            notice = f"until then readers see the {default} page with a notice"
+            if entry.not_started:
+                what, fix = f"not translated yet: still the copy of {original}", f"translate it; {notice}"
+            else:
+                what, fix = f"missing translation of {original}", f"`kb new translation {entry.language} {entry.path}`"
+                fix += f" starts it; {notice}"
+            problems.append(Problem(page, 1 if entry.not_started else 0, what, fix, "warning"))
         elif entry.state is State.OUTDATED:
             if entry.changes is not None:
                 keys = [change.key for change in entry.changes]

@@ -193,7 +193,7 @@ def test_a_scaffolded_article_is_english_only_and_its_translations_start_as_copi
     warnings = messages(root, "warning")
     assert sorted(warnings) == sorted(
         f"docs/{language.code}/{page}: missing translation of docs/{default}/{page} — `kb new translation"
-        f" {language.code} {page}` — until then readers see the {default} page with a notice"
+        f" {language.code} {page}` starts it; until then readers see the {default} page with a notice"
         for language in languages.translations
     )
     # A translation starts as a copy recording the revision: still "not translated yet" until its text changes.

@@ -80,7 +80,7 @@ def test_the_documented_editor_and_translator_flow(tmp_path: Path) -> None:
     checked = _ok(run_kb(root, "check"))
     for code in translations:
         missing = f"warning: docs/{code}/{page}: missing translation of docs/{default}/{page}"
-        assert f"{missing} — `kb new translation {code} {page}`" in checked
+        assert f"{missing} — `kb new translation {code} {page}` starts it" in checked
     assert "kb check: 0 error(s)" in checked
 
     # 4. Build: other languages show the English text under the notice, kept out of their sitemaps.
