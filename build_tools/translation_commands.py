@@ -164,7 +164,7 @@ def stamp_minor(root: Path, languages: LanguageSet, pages: Iterable[str]) -> int
             print(f"{source}: no committed text differs from the current one: nothing to mark as minor")
             continue
         previous = revision(before)
-        fs.write_original(root, current, english)
+        store_originals(root, [english])
         for language in languages.translations:
             target = root / "docs" / language.code / relative
             if not fs.is_file(target):
