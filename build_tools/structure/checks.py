@@ -6,12 +6,12 @@ import html
 import posixpath
 from collections.abc import Callable, Mapping
 
-from . import frontmatter, locales, markdown_source, navigation, sanitise, untranslated
+from . import frontmatter, locales, markdown_source, navigation, page_parity, sanitise, untranslated
 from .model import GENERATED_PAGES, SOURCES_PAGE, Project, Sources
 from .problems import Problem
 from .rubric_model import CheckedRubric, check_rubric
 from .siteconfig import nav_section_titles
-from .translations import ORIGINALS_FOLDER, State, revision, translation_status
+from .translations import ORIGINALS_FOLDER, Entry, State, revision, translation_status
 
 
 def _display(language: str, path: str) -> str:
@@ -169,12 +169,17 @@ def rubric_link_problems(sources: Sources, rubrics: Mapping[str, CheckedRubric])
     return problems
 
 
+def _translation_status(sources: Sources) -> list[Entry]:
+    default = sources.languages.default_code
+    translated = {code: sources.pages[code] for code in sources.languages.codes if code != default}
+    return translation_status(sources.pages[default], translated, sources.originals)
+
+
 def translation_problems(sources: Sources) -> list[Problem]:
     """Missing and outdated translations, as warnings: the site still builds (with the fallback banner)."""
     default = sources.languages.default_code
-    translated = {code: sources.pages[code] for code in sources.languages.codes if code != default}
     problems: list[Problem] = []
-    for entry in translation_status(sources.pages[default], translated, sources.originals):
+    for entry in _translation_status(sources):
         page = _display(entry.language, entry.path)
         if entry.state is State.MISSING:
             original = _display(default, entry.path)
@@ -285,9 +290,7 @@ def locale_problems(sources: Sources) -> list[Problem]:
         for code, locale in sources.locales.items()
         for problem in untranslated.locale_problems(code, locale.path, locale.text, default)
     ]
-    titles_needed = nav_section_titles(
-        navigation.site_nav(sources.base.get("nav", []), sources.pages.get(default, {}))
-    )
+    titles_needed = nav_section_titles(navigation.site_nav(sources.base.get("nav", []), sources.pages.get(default, {})))
     for code, locale in sources.locales.items():
         titles = locale.strings.get("nav", {})
         problems += [
@@ -330,5 +333,8 @@ def check_project(project: Project, render: Callable[[str], str] | None) -> list
         for path, text in sorted(project.pages[language].items()):
             body = frontmatter.split_page(text).body
             found.extend(page_problems(project, language, path, text, render(body) if render else None))
+    if render is not None:  # one structure in every language, read from the rendered pages
+        status = _translation_status(project.sources)
+        found.extend(page_parity.parity_problems(project.pages, project.languages.default_code, render, status))
     found.sort(key=lambda problem: (problem.severity != "error", problem.path, problem.line))
     return found
