@@ -5,6 +5,8 @@ a translation, change the English text, see the diff, stamp, and run the tests C
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -12,13 +14,11 @@ from pathlib import Path
 import pytest
 
 from build_tools.project import read_registry
-from build_tools.structure.markdown_source import explicit_ids
 
 from .project_copy import copy_project, run_kb
 
 pytestmark = pytest.mark.slow
 
-SLUG = "coaching-new-managers"
 # What CI runs that looks at the repository as a whole (the rest of `make test` does not depend on content).
 CI_REPOSITORY_TESTS = (
     "tests/sitebuild/test_checker.py::test_the_repository_passes_kb_check",
@@ -37,8 +37,44 @@ Meet every rep alone in the first two weeks, and ask what gets in the way of sel
 
 ## Related {#related}
 
-- [Glossary](../glossary.md)
+- [What a sales manager does](what-a-sales-manager-does.md)
 """
+
+
+ROOT = Path(__file__).resolve().parents[2]
+_REVISION = re.compile(r"\b[0-9a-f]{12}\b")
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _masked(line: str) -> str:
+    """Revisions and dates differ from run to run; the rest of a documented line must be exact."""
+    return _DATE.sub("<date>", _REVISION.sub("<revision>", line.rstrip()))
+
+
+def documented_outputs() -> list[tuple[list[str], list[str]]]:
+    """CONTRIBUTING's commands (a ```sh block: its words after `kb`) and the output shown right after them (a
+    ```text block)."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    found: list[tuple[list[str], list[str]]] = []
+    for command, output in re.findall(r"```sh\n(.*?)```\s*```text\n(.*?)```", text, flags=re.DOTALL):
+        words = shlex.split(command.replace("\\\n", " "))
+        found.append((words[1:] if words[0].endswith("/kb") else words, [line.strip() for line in output.splitlines()]))
+    return found
+
+
+def documented(*start: str) -> tuple[list[str], list[str]]:
+    matches = [(words, lines) for words, lines in documented_outputs() if words[: len(start)] == list(start)]
+    assert len(matches) == 1, f"CONTRIBUTING shows `{' '.join(start)}` once, with its output"
+    return matches[0]
+
+
+def as_documented(lines: list[str], output: str, *, only: str = "") -> None:
+    """Every documented line (those mentioning ``only``, when given) is a line of the real output."""
+    actual = {_masked(line.strip()) for line in output.splitlines()}
+    expected = [_masked(line) for line in lines if line and only in line]
+    assert expected, "CONTRIBUTING shows this command's output"
+    missing = [line for line in expected if line not in actual]
+    assert not missing, f"CONTRIBUTING shows lines the command does not print: {missing}\n{output}"
 
 
 def _ok(result: subprocess.CompletedProcess[str]) -> str:
@@ -55,22 +91,15 @@ def test_the_documented_editor_and_translator_flow(tmp_path: Path) -> None:
     registry = read_registry(root)  # the copy's own languages
     default = registry.default_language
     translations = [code for code in registry.language_codes if code != default]
-    first = translations[0]
-    page = f"articles/{SLUG}.md"
-    assert not (root / "docs" / default / page).exists()
-    source_id = explicit_ids((root / "docs" / default / "sources.md").read_text(encoding="utf-8"))[0]
 
-    # 1. Scaffold: the English page only.
-    created = _ok(
-        run_kb(
-            root,
-            *("new", "article", SLUG, "--title", "Coaching new sales managers"),
-            *("--description", "How to help a newly promoted manager through the first ninety days."),
-            *("--tag", "coaching", "--source", source_id),
-        )
-    )
-    assert created.splitlines()[0] == f"created docs/{default}/{page}"
-    assert [path for path in root.glob(f"docs/*/{page}")] == [root / "docs" / default / page]
+    # 1. Scaffold, exactly as documented: the English page only.
+    new_article, shown = documented("new", "article")
+    slug = new_article[2]
+    page = f"articles/{slug}.md"
+    assert not (root / "docs" / default / page).exists()
+    created = _ok(run_kb(root, *new_article))
+    as_documented(shown, created)
+    assert list(root.glob(f"docs/*/{page}")) == [root / "docs" / default / page]
 
     # 2. Write the English text.
     english = root / "docs" / default / page
@@ -78,26 +107,33 @@ def test_the_documented_editor_and_translator_flow(tmp_path: Path) -> None:
 
     # 3. Check: no error; each translation is a warning naming the command that starts it.
     checked = _ok(run_kb(root, "check"))
+    as_documented(documented("make", "check")[1], checked, only=slug)
     for code in translations:
         missing = f"warning: docs/{code}/{page}: missing translation of docs/{default}/{page}"
         assert f"{missing} — `kb new translation {code} {page}` starts it" in checked
     assert "kb check: 0 error(s)" in checked
 
-    # 4. Build: other languages show the English text under the notice, kept out of their sitemaps.
+    # 5. A translator starts one translation, as documented.
+    new_translation, shown = documented("new", "translation")
+    first = new_translation[2]
+    assert first in translations and new_translation[3] == page
+    as_documented(shown, _ok(run_kb(root, *new_translation)))
+    translation = root / "docs" / first / page
+    copy = translation.read_text(encoding="utf-8")
+    assert "not translated yet: still the copy" in _ok(run_kb(root, "check"))
+
+    # 4. Build: the untouched copy is not published; readers get the English text under the notice, kept out
+    # of their sitemap.
     site = tmp_path / "site"
     _ok(run_kb(root, "build", "--language", default, "--language", first, "--no-runtime", "--site-dir", str(site)))
-    url = f"articles/{SLUG}/"
+    url = f"articles/{slug}/"
     assert "first-ninety-days" in (site / default / url / "index.html").read_text(encoding="utf-8")
     fallback = (site / first / url / "index.html").read_text(encoding="utf-8")
     assert "bt-fallback" in fallback and "Meet every rep alone" in fallback
     assert url not in (site / first / "sitemap.xml").read_text(encoding="utf-8")
     assert url in (site / default / "sitemap.xml").read_text(encoding="utf-8")
 
-    # 5. A translator starts and writes one translation.
-    _ok(run_kb(root, "new", "translation", first, page))
-    translation = root / "docs" / first / page
-    copy = translation.read_text(encoding="utf-8")
-    assert "not translated yet" in _ok(run_kb(root, "check"))
+    # The translator writes the text: it is a translation now.
     translated = copy.replace("Coaching new sales managers", f"Coaching ({first})").replace(
         "Meet every rep alone", f"({first}) Meet every rep alone"
     )
@@ -110,10 +146,10 @@ def test_the_documented_editor_and_translator_flow(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     outdated = _ok(run_kb(root, "check"))
-    assert f"warning: docs/{first}/{page}:1: outdated translation" in outdated and "(1: #first-ninety-days)" in outdated
-    shown = _ok(run_kb(root, "diff", first, page))
-    assert "#first-ninety-days (## The first ninety days {#first-ninety-days}): changed" in shown
-    assert "what most gets in the way" in shown
+    assert f"warning: docs/{first}/{page}:1: outdated translation" in outdated
+    assert "(1: #first-ninety-days)" in outdated
+    diff, shown = documented("diff")
+    as_documented(shown, _ok(run_kb(root, *diff)))
     summary_input = tmp_path / "changed.txt"
     summary_input.write_text(f"docs/{default}/{page}\n", encoding="utf-8")
     summary = _ok(run_kb(root, "status", "--changed", str(summary_input)))
@@ -122,7 +158,18 @@ def test_the_documented_editor_and_translator_flow(tmp_path: Path) -> None:
         translation.read_text(encoding="utf-8").replace("what gets in the way", "what most gets in the way"),
         encoding="utf-8",
     )
-    _ok(run_kb(root, "stamp", f"docs/{first}/{page}"))
+    stamp, shown = documented("stamp", f"docs/{first}/{page}")
+    as_documented(shown, _ok(run_kb(root, *stamp)))
+    assert f"docs/{first}/{page}" not in _ok(run_kb(root, "check"))
+
+    # A typo fix in English, marked minor as documented (it reads git history: the copy becomes a clone).
+    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "before the typo fix"]):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.test", *command], cwd=root, check=True)
+    english.write_text(
+        english.read_text(encoding="utf-8").replace("Book one-to-ones", "Book one-to-one meetings"), encoding="utf-8"
+    )
+    minor, shown = documented("stamp", "--minor")
+    as_documented(shown, _ok(run_kb(root, *minor)))
     assert f"docs/{first}/{page}" not in _ok(run_kb(root, "check"))
 
     # 7. What CI runs on the repository passes with the article and its translations behind.
