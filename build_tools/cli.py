@@ -161,8 +161,8 @@ def _new_language(args: argparse.Namespace) -> int:
         print(f"note: {note}")
     print(
         f"next: translate {created[0]} (`kb check` counts the values still marked `# untranslated`), then pages"
-        f" (`kb new article` scaffolds them; until then readers see the {languages.default_code} pages with a"
-        f" notice) and assessments/<id>/{language.code}.yaml"
+        f" (`kb new translation {language.code} <page>` starts one; until then readers see the"
+        f" {languages.default_code} pages with a notice) and assessments/<id>/{language.code}.yaml"
     )
     return 0
 

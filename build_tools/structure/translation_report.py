@@ -23,7 +23,8 @@ def describe(entry: Entry) -> str:
         return "up to date"
     if entry.changes is None:
         return f"outdated (since {entry.recorded or 'no recorded revision'}; its original is not stored)"
-    keys = ", ".join(f"`{change.key}`" for change in entry.changes)
+    # A heading without an id is named by its text, which a pull request writes: no backticks of its own.
+    keys = ", ".join(f"`{change.key.replace('`', chr(39))}`" for change in entry.changes)
     days = f", {entry.days} day(s) of changes" if entry.days else ""
     return f"outdated: {len(entry.changes)} section(s) changed ({keys}){days}"
 
