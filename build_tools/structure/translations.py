@@ -15,6 +15,8 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from . import english_diff
@@ -24,6 +26,7 @@ from .frontmatter import parse_front_matter, split_page
 ORIGINALS_FOLDER = "_originals"
 
 
+@lru_cache(maxsize=8192)  # every check and every language's build asks for the same pages' revisions
 def revision(page_text: str) -> str:
     """Revision of a page: a hash of its title, description and body (whitespace at line ends ignored)."""
     meta = page_meta(page_text)
@@ -35,9 +38,15 @@ def _normalized(body: str) -> str:
     return "\n".join(line.rstrip() for line in body.strip().splitlines())
 
 
-def page_meta(page_text: str) -> dict[str, Any]:
+def page_meta(page_text: str) -> Mapping[str, Any]:
+    """The front matter (empty when it cannot be read: the page checks report that), parsed once per text."""
+    return _meta(page_text)
+
+
+@lru_cache(maxsize=8192)
+def _meta(page_text: str) -> Mapping[str, Any]:
     meta, _ = parse_front_matter(split_page(page_text), "")
-    return meta
+    return MappingProxyType(meta)
 
 
 def page_date(page_text: str) -> dt.date | None:
@@ -118,8 +127,13 @@ def _outdated(path: str, language: str, recorded: str | None, english: str, orig
         return Entry(path, language, State.OUTDATED, recorded, revision(english))
     then, now = page_date(original), page_date(english)
     days = (now - then).days if then and now else None
-    changes = tuple(english_diff.changes(original, english))
+    changes = _changes(original, english)
     return Entry(path, language, State.OUTDATED, recorded, revision(english), changes, days)
+
+
+@lru_cache(maxsize=1024)  # translations in several languages often record the same original
+def _changes(original: str, english: str) -> tuple[english_diff.Change, ...]:
+    return tuple(english_diff.changes(original, english))
 
 
 @dataclass(frozen=True)
