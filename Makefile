@@ -16,7 +16,7 @@ help:
 	@echo "make build   build the site into site/"
 	@echo "make check   fast checks of articles, rubrics and translations (no browser)"
 	@echo "make lint    ruff and mypy (Python), ESLint and tsc (JavaScript)"
-	@echo "make bench   speed and size benchmark"
+	@echo "make bench   speed figures against their baselines and budgets (benchmarks/report.md, ~10 min)"
 
 # --- bootstrap: each step reruns only when its inputs change ---------------------------------------------
 $(BIN)/python:
@@ -67,8 +67,9 @@ lint: bootstrap
 test: bootstrap browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# BENCH_ARGS: e.g. "--skip lighthouse --repeats 7" (python -m benchmarks.bench --help)
 bench: bootstrap browser
-	$(BIN)/python -m benchmarks.bench
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,267 +1,162 @@
-"""`make bench`: the speed and size of the site against its targets (never checked by timed test assertions).
+"""`make bench`: every figure of the site's speed as a ratio to its floor measured in the same run, or with
+its budget from the issue, with repeats, medians and spread; never checked by timed test assertions.
 
-Prints one line per measure, `ok` or `OVER` its target, and exits 1 if any measure is over.
+Writes benchmarks/results.json and benchmarks/report.md (machine, versions, date) and prints one line per
+figure, PASS or OVER its budget. Options: ``--repeats`` (alternating runs per ratio, at least 5),
+``--submits`` (per repeat), ``--lighthouse-runs``, ``--skip`` (build, browser, lighthouse, checks, scaling),
+``--strict`` (exit 1 when a figure is over its budget).
 """
 
 from __future__ import annotations
 
-import json
+import argparse
+import importlib
+import importlib.util
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import browser_timing, build_timing, hostile_growth, lighthouse
+from benchmarks.figures import Figure
+from benchmarks.report import console_lines, environment, markdown_report, results_json
 from build_tools import files as fs
 from build_tools.project import read_registry
 from build_tools.serve import SiteServer
-from build_tools.site_builder import RUNTIME_DIR, build_site
-from build_tools.structure import limits
+from build_tools.site_builder import build_site
 
 ROOT = fs.find_project_root(Path(__file__).resolve().parent)
+OUTPUT = ROOT / "benchmarks"
+# The synthetic-corpus figures (50, 250 and 1,000 articles per language: build time and weight per page,
+# search bytes per query) come from this module when it exists: `figures(root, folder, progress)`.
+SCALING_MODULE = "benchmarks.scaling"
+PARTS = ("build", "browser", "lighthouse", "checks", "scaling")
 
 
-@dataclass(frozen=True)
-class Measure:
-    name: str
-    value: float
-    unit: str
-    target: float  # the value must not exceed it
-
-    def line(self) -> str:
-        verdict = "ok" if self.value <= self.target else "OVER"
-        return f"{verdict:4}  {self.name:<48} {self.value:>10.1f} {self.unit:<3} (target ≤ {self.target:g} {self.unit})"
+def progress(message: str) -> None:
+    print(f"      {message}", file=sys.stderr, flush=True)
 
 
-def _median_ms(run: Callable[[], object], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+def assessment_pages(root: Path) -> browser_timing.Pages:
+    registry = read_registry(root)
+    language = registry.default_language
+    first, second = sorted(registry.assessment_ids)[:2]
+    return browser_timing.Pages(
+        first=f"{language}/assessments/{first}/",
+        second=f"{language}/assessments/{second}/",
+        second_rubric=second,
+        bare="",
+    )
 
 
-def _folder_kib(path: Path) -> float:
-    return sum(item.stat().st_size for item in path.rglob("*") if item.is_file()) / 1024
-
-
-def measure_build(site_dir: Path, site_url: str) -> list[Measure]:
-    started = time.perf_counter()
-    report = build_site(ROOT, site_dir, site_url=site_url)
-    total = time.perf_counter() - started
-    rebuild = _median_ms(lambda: build_site(ROOT, site_dir, site_url=site_url, languages=["fr"], runtime=False), 3)
-    measures = [
-        Measure("full build, 4 languages", total, "s", 60),
-        Measure("rebuild of one language (make serve)", rebuild / 1000, "s", 10),
-    ]
-    measures += [Measure(f"build of {code}", seconds, "s", 20) for code, seconds in report.seconds_by_language.items()]
-    return measures
-
-
-def measure_sizes(site_dir: Path) -> list[Measure]:
-    runtime = site_dir / RUNTIME_DIR
-    wheel = next((runtime / "pyodide").glob("*.whl"))
+def lighthouse_targets(root: Path) -> list[lighthouse.Target]:
+    """An article and an assessment page in the default language and in the next one of the registry: an
+    article the second language has translated, so both pages are its own."""
+    registry = read_registry(root)
+    languages = list(registry.language_codes)[:2]
+    own = [{path.name for path in (root / "docs" / code / "articles").glob("*.md")} for code in languages]
+    articles = sorted(set.intersection(*own) - {"index.md"})
+    article = articles[0] if articles else sorted(own[0] - {"index.md"})[0]
+    assessment = sorted(registry.assessment_ids)[0]
     return [
-        Measure(
-            "site on disk, without the runtime",
-            (_folder_kib(site_dir) - _folder_kib(runtime)) / 1024,
-            "MiB",
-            40,
-        ),
-        Measure("runtime (Pyodide core + engine wheel)", _folder_kib(runtime) / 1024, "MiB", 15),
-        Measure("engine wheel", wheel.stat().st_size / 1024, "KiB", 100),
-        *(
-            Measure(
-                f"search index {code}",
-                (site_dir / code / "search" / "search_index.json").stat().st_size / 1024,
-                "KiB",
-                1500,
-            )
-            for code in read_registry(ROOT).language_codes
-        ),
+        target
+        for code in languages
+        for target in (
+            lighthouse.Target("article", code, f"{code}/articles/{article.removesuffix('.md')}/"),
+            lighthouse.Target("assessment", code, f"{code}/assessments/{assessment}/"),
+        )
     ]
 
 
-def measure_scoring() -> list[Measure]:
-    from breakthrough_scoring import score_json
-
-    rubric_json, answers_json = _sample_scoring_input()
-    cpython = _median_ms(lambda: score_json(rubric_json, answers_json), 200)
-    node = shutil.which("node")
-    measures = [Measure("score one answer set, CPython", cpython, "ms", 20)]
-    if node:
-        script = Path(tempfile.mkdtemp()) / "bench.mjs"
-        script.write_text(_NODE_BENCH, encoding="utf-8")
-        done = subprocess.run(
-            [node, str(script), str(ROOT), rubric_json, answers_json],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=True,
-        )
-        report = json.loads(done.stdout.strip().splitlines()[-1])
-        measures += [
-            Measure("Pyodide boot in Node (cold)", report["bootMs"], "ms", 8000),
-            Measure("score one answer set, Pyodide in Node", report["scoreMs"], "ms", 100),
+def scaling_figures(folder: Path) -> tuple[list[Figure], list[str]]:
+    if importlib.util.find_spec(SCALING_MODULE) is None:
+        return [], [
+            f"synthetic-corpus figures (build time and page weight at 1,000 vs 50 articles, search bytes per "
+            f"query) not measured: {SCALING_MODULE} does not exist yet"
         ]
-    return measures
+    module = importlib.import_module(SCALING_MODULE)
+    found: list[Figure] = module.figures(ROOT, folder, progress)
+    return found, []
 
 
-def _sample_scoring_input() -> tuple[str, str]:
-    from build_tools.project import load_project
-
-    project = load_project(ROOT)
-    rubric = project.rubrics["career-bottleneck"]
-    language = project.languages.default_code
-    answers = {}
-    for index, item in enumerate(rubric.structure["items"]):
-        if "choice" in item:
-            answers[item["id"]] = item["choice"][index % len(item["choice"])]["id"]
-        else:
-            values = rubric.structure["answer_scales"][item["answers"]]["values"]
-            answers[item["id"]] = values[index % len(values)]
-    return rubric.client_json(language), json.dumps({"version": rubric.structure["version"], "answers": answers})
+def timed(name: str, part: Callable[[], list[Figure]]) -> list[Figure]:
+    started = time.perf_counter()
+    progress(f"{name} ...")
+    found = part()
+    progress(f"{name}: {time.perf_counter() - started:.0f} s")
+    return found
 
 
-_NODE_BENCH = """
-import { pathToFileURL } from "node:url";
-const [root, rubricJson, answersJson] = process.argv.slice(2);
-const { loadPyodide } = await import(pathToFileURL(root + "/node_modules/pyodide/pyodide.mjs"));
-let started = performance.now();
-const pyodide = await loadPyodide();
-const bootMs = performance.now() - started;
-pyodide.FS.mkdirTree("/home/pyodide/engine/breakthrough_scoring");
-const fs = await import("node:fs");
-for (const name of fs.readdirSync(root + "/breakthrough_scoring")) {
-  if (name.endsWith(".py")) {
-    pyodide.FS.writeFile("/home/pyodide/engine/breakthrough_scoring/" + name,
-      fs.readFileSync(root + "/breakthrough_scoring/" + name, "utf8"));
-  }
-}
-pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/engine')");
-const scoreJson = pyodide.runPython("from breakthrough_scoring import score_json; score_json");
-scoreJson(rubricJson, answersJson);
-const samples = [];
-for (let i = 0; i < 50; i++) {
-  started = performance.now();
-  scoreJson(rubricJson, answersJson);
-  samples.push(performance.now() - started);
-}
-samples.sort((a, b) => a - b);
-console.log(JSON.stringify({ bootMs, scoreMs: samples[25] }));
-"""
-
-
-# Inputs a pull request could shape to slow down `kb check` and the build, each within the source limits
-# (build_tools/structure/limits.py): a page body of the given size in bytes.
-def _filled(unit: str, size: int, prefix: str = "") -> str:
-    """``prefix``, then ``unit`` repeated in lines of about 800 characters up to ``size``, in paragraphs as
-    long as the limits allow."""
-    line = unit * max(1, 800 // len(unit))
-    paragraph = (line + "\n") * (limits.BLOCK_MAX_CHARACTERS // (len(line) + 1)) + "\n"
-    count, rest = divmod(max(0, size - len(prefix)), len(paragraph))
-    return prefix + paragraph * count + (line + "\n") * (rest // (len(line) + 1))
-
-
-_HOSTILE_SHAPES: dict[str, Callable[[int], str]] = {
-    "paragraphs of the longest size": lambda size: _filled("A sales manager leads people who sell. ", size),
-    "lines of `<`": lambda size: ("<" * 4000 + "\n\n") * (size // 4002),
-    "`<a ` tags up to the limit, then prose": lambda size: _filled("Plain words. ", size, "x <a " * 190 + "\n\n"),
-    "links up to the limit, then prose": lambda size: _filled("Words. ", size, ("[x](page.md) " * 60 + "\n\n") * 31),
-    "tables of the longest size": lambda size: (
-        ("| a | b |\n|---|---|\n" + "| cell | **x** |\n" * (limits.BLOCK_MAX_CHARACTERS // 20) + "\n")
-        * (size // limits.BLOCK_MAX_CHARACTERS)
-    ),
-    "nested lists of the longest size": lambda size: (
-        ("".join("  " * (depth % 8) + "- item\n" for depth in range(limits.BLOCK_MAX_CHARACTERS // 20)) + "\n")
-        * (size // limits.BLOCK_MAX_CHARACTERS)
-    ),
-    "entities and emphasis": lambda size: _filled("&#106; *a* _b_ `c` ", size),
-}
-
-
-def measure_linear_checks(repeat: int = 7) -> list[Measure]:
-    """How the check and render time of a page grows with its size, for each hostile shape: the exponent
-    k in time ∝ size^k between a quarter of the size limit and the limit (1 = linear, 2 = quadratic)."""
-    import math
-
-    from build_tools.structure import sanitise
-    from build_tools.structure.checks import sanitiser_problems
-    from build_tools.structure.rendering import markdown_renderer
-
-    render = markdown_renderer(fs.read_base_config(ROOT).get("markdown_extensions") or [])
-
-    def pipeline(body: str) -> None:
-        assert not limits.markdown_problems("page.md", body), "the shape must stay within the limits"
-        html = render(body)
-        sanitiser_problems("page.md", body, html)
-        sanitise.sanitise(html)
-
-    small, large = limits.MARKDOWN_FILE_MAX_BYTES // 4, limits.MARKDOWN_FILE_MAX_BYTES - 2000
-    measures = []
-    for name, shape in _HOSTILE_SHAPES.items():
-        bodies = [shape(size) for size in (small, large)]
-        # Alternating small and large runs, so that whatever else the machine does weighs on both alike.
-        samples: list[list[float]] = [[], []]
-        for _ in range(repeat):
-            for index, body in enumerate(bodies):
-                started = time.perf_counter()
-                pipeline(body)
-                samples[index].append((time.perf_counter() - started) * 1000)
-        times = [statistics.median(series) for series in samples]
-        exponent = math.log(times[1] / times[0]) / math.log(len(bodies[1]) / len(bodies[0]))
-        print(
-            f"      check + render, {name}: {times[0]:.0f} ms at {small // 1000} KB, {times[1]:.0f} ms at "
-            f"{large // 1000} KB",
-            file=sys.stderr,
-        )
-        measures.append(Measure(f"growth exponent of check + render: {name}", exponent, "", 1.25))
-    return measures
-
-
-def measure_browser(server: SiteServer) -> list[Measure]:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=5, help="alternating runs per ratio (default 5)")
+    parser.add_argument("--submits", type=int, default=8, help="submits timed per repeat (default 8: 40 in all)")
+    parser.add_argument("--lighthouse-runs", type=int, default=1, help="Lighthouse runs per page (default 1)")
+    parser.add_argument("--skip", action="append", choices=PARTS, default=[], help="leave a part out")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="folder for results.json and report.md")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a figure is over its budget")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
     chromium = shutil.which("chromium")
-    if not chromium:
-        print("skip  browser measures: chromium is not installed", file=sys.stderr)
-        return []
+    figures: list[Figure] = []
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
+        folder = Path(temporary)
+        site_dir = folder / "site"
+        server = SiteServer(site_dir)  # bound now: the site is built for the URL it is served at
+        if "build" not in args.skip:
+            figures += timed("build", lambda: build_timing.measure_build(ROOT, folder, args.repeats, progress))
+        build_site(ROOT, site_dir, site_url=server.url)
+        if "checks" not in args.skip:
+            figures += timed("check growth", lambda: hostile_growth.measure(ROOT, 7, progress))
+        with server:
+            if "browser" not in args.skip and chromium:
+                pages = assessment_pages(ROOT)
+                pages = browser_timing.Pages(
+                    pages.first, pages.second, pages.second_rubric, browser_timing.write_bare_page(site_dir)
+                )
+                figures += timed("browser", lambda: browser_figures(chromium, server.url, pages, args))
+            if "lighthouse" not in args.skip and chromium:
+                found, found_notes = lighthouse.measure(
+                    ROOT, chromium, server.url, lighthouse_targets(ROOT), args.lighthouse_runs, folder, progress
+                )
+                figures += found
+                notes += found_notes
+        if not chromium:
+            notes.append("browser and Lighthouse figures not measured: chromium is not installed")
+        if "scaling" not in args.skip:
+            found, found_notes = scaling_figures(folder)
+            figures += found
+            notes += found_notes
+    notes.append(f"make bench took {(time.perf_counter() - started) / 60:.1f} min")
+    env = environment(ROOT, chromium)
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "results.json").write_text(results_json(figures, env, notes), encoding="utf-8")
+    (args.output / "report.md").write_text(markdown_report(figures, env, notes), encoding="utf-8")
+    for line in console_lines(figures):
+        print(line)
+    for note in notes:
+        print(f"note  {note}")
+    over = [figure for figure in figures if figure.verdict == "OVER"]
+    budgeted = [figure for figure in figures if figure.budget is not None]
+    print(f"bench: {len(budgeted) - len(over)} of {len(budgeted)} figures within budget; {args.output / 'report.md'}")
+    return 1 if over and args.strict else 0
+
+
+def browser_figures(
+    chromium: str, base_url: str, pages: browser_timing.Pages, args: argparse.Namespace
+) -> list[Figure]:
     from playwright.sync_api import sync_playwright
 
-    from benchmarks.browser_timing import CHROMIUM_ARGS, assessment_timings, page_weight_kib
-
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=browser_timing.CHROMIUM_ARGS)
         try:
-            weight = page_weight_kib(browser, f"{server.url}en/articles/what-a-sales-manager-does/")
-            ready_ms, result_ms = assessment_timings(browser, f"{server.url}en/assessments/leadership-duties/")
+            samples = browser_timing.measure(browser, base_url, pages, args.repeats, args.submits, progress)
         finally:
             browser.close()
-    return [
-        Measure("article page weight, first visit", weight, "KiB", 900),
-        Measure("assessment page: load to engine ready", ready_ms, "ms", 15000),
-        Measure("assessment: submit to result", result_ms, "ms", 1000),
-    ]
-
-
-def main() -> int:
-    with tempfile.TemporaryDirectory() as folder:
-        site_dir = Path(folder) / "site"
-        server = SiteServer(site_dir)
-        measures = measure_build(site_dir, server.url)
-        measures += measure_sizes(site_dir)
-        measures += measure_scoring()
-        measures += measure_linear_checks()
-        with server:
-            measures += measure_browser(server)
-    for measure in measures:
-        print(measure.line())
-    over = [measure for measure in measures if measure.value > measure.target]
-    print(f"bench: {len(measures) - len(over)} of {len(measures)} measures within target")
-    return 1 if over else 0
+    return browser_timing.figures(samples, pages)
 
 
 if __name__ == "__main__":
