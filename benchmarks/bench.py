@@ -70,21 +70,28 @@ def lighthouse_targets(root: Path) -> list[lighthouse.Target]:
     ]
 
 
-def scaling_figures(folder: Path) -> tuple[list[Figure], list[str]]:
+def scaling_figures(folder: Path, notes: list[str]) -> list[Figure]:
     if importlib.util.find_spec(SCALING_MODULE) is None:
-        return [], [
-            f"synthetic-corpus figures (build time and page weight at 1,000 vs 50 articles, search bytes per "
+        notes.append(
+            "synthetic-corpus figures (build time and page weight at 1,000 vs 50 articles, search bytes per "
             f"query) not measured: {SCALING_MODULE} does not exist yet"
-        ]
+        )
+        return []
     module = importlib.import_module(SCALING_MODULE)
     found: list[Figure] = module.figures(ROOT, folder, progress)
-    return found, []
+    return found
 
 
-def timed(name: str, part: Callable[[], list[Figure]]) -> list[Figure]:
+def timed(name: str, part: Callable[[], list[Figure]], notes: list[str]) -> list[Figure]:
+    """The figures of one part; a part that fails is reported as a note and the others still run."""
     started = time.perf_counter()
     progress(f"{name} ...")
-    found = part()
+    try:
+        found = part()
+    except Exception as error:  # one broken part must not lose the figures of the others
+        notes.append(f"{name} not measured: {type(error).__name__}: {str(error)[:500]}")
+        progress(f"{name} FAILED: {error}")
+        return []
     progress(f"{name}: {time.perf_counter() - started:.0f} s")
     return found
 
@@ -107,29 +114,36 @@ def main(argv: list[str] | None = None) -> int:
         site_dir = folder / "site"
         server = SiteServer(site_dir)  # bound now: the site is built for the URL it is served at
         if "build" not in args.skip:
-            figures += timed("build", lambda: build_timing.measure_build(ROOT, folder, args.repeats, progress))
+            figures += timed("build", lambda: build_timing.measure_build(ROOT, folder, args.repeats, progress), notes)
         build_site(ROOT, site_dir, site_url=server.url)
         if "checks" not in args.skip:
-            figures += timed("check growth", lambda: hostile_growth.measure(ROOT, 7, progress))
+            figures += timed("check growth", lambda: hostile_growth.measure(ROOT, 7, progress), notes)
         with server:
             if "browser" not in args.skip and chromium:
                 pages = assessment_pages(ROOT)
                 pages = browser_timing.Pages(
                     pages.first, pages.second, pages.second_rubric, browser_timing.write_bare_page(site_dir)
                 )
-                figures += timed("browser", lambda: browser_figures(chromium, server.url, pages, args))
+                figures += timed("browser", lambda: browser_figures(chromium, server.url, pages, args), notes)
             if "lighthouse" not in args.skip and chromium:
-                found, found_notes = lighthouse.measure(
-                    ROOT, chromium, server.url, lighthouse_targets(ROOT), args.lighthouse_runs, folder, progress
+                figures += timed(
+                    "lighthouse",
+                    lambda: lighthouse.measure(
+                        ROOT,
+                        chromium,
+                        server.url,
+                        lighthouse_targets(ROOT),
+                        args.lighthouse_runs,
+                        folder,
+                        progress,
+                        notes,
+                    ),
+                    notes,
                 )
-                figures += found
-                notes += found_notes
         if not chromium:
             notes.append("browser and Lighthouse figures not measured: chromium is not installed")
         if "scaling" not in args.skip:
-            found, found_notes = scaling_figures(folder)
-            figures += found
-            notes += found_notes
+            figures += timed("scaling", lambda: scaling_figures(folder, notes), notes)
     notes.append(f"make bench took {(time.perf_counter() - started) / 60:.1f} min")
     env = environment(ROOT, chromium)
     args.output.mkdir(parents=True, exist_ok=True)

@@ -89,10 +89,10 @@ def measure(
     runs: int,
     folder: Path,
     progress: Callable[[str], None],
-) -> tuple[list[Figure], list[str]]:
-    """A figure per page and category (median of ``runs``), and notes naming what costs points."""
+    notes: list[str],
+) -> list[Figure]:
+    """A figure per page and category (median of ``runs``); ``notes`` get what costs points."""
     figures: list[Figure] = []
-    notes: list[str] = []
     for target in targets:
         audits = []
         for run in range(runs):
@@ -120,4 +120,4 @@ def measure(
         failing = audits[-1].failing
         if failing:
             notes.append(f"Lighthouse, {target.kind} ({target.language}) costs points on: {', '.join(failing[:12])}")
-    return figures, notes
+    return figures
