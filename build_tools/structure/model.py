@@ -15,6 +15,7 @@ from typing import Any
 from .languages import LanguageSet
 from .problems import Problem
 from .rubric_model import CheckedRubric, RubricFiles
+from .translations import is_untranslated_copy
 
 # Pages the build generates in every language; never written by editors.
 STATUS_PAGE = "translation-status.md"
@@ -76,4 +77,6 @@ class Project:
 
     def page_language(self, language: str, path: str) -> str:
         """The language a page of ``language``'s site is written in: its own, or the default's fallback."""
-        return language if path in self.pages[language] else self.languages.default_code
+        text = self.pages[language].get(path)
+        native = text is not None and (language == self.languages.default_code or not is_untranslated_copy(text))
+        return language if native else self.languages.default_code
