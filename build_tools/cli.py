@@ -272,6 +272,10 @@ def _stamp(args: argparse.Namespace) -> int:
         if language == languages.default_code:
             english.append(relative)
             continue
+        if args.minor:  # nothing is stamped: --minor concerns the default-language edit, not a translation
+            default_dir = f"docs/{languages.default_code}/"
+            _print_problems([Problem(shown, 0, f"--minor takes pages of {default_dir}", f"e.g. {default_dir}x.md")])
+            return 2
         if relative not in default_pages:
             default_page = f"docs/{languages.default_code}/{relative}"
             _print_problems([Problem(shown, 0, f"no {default_page} to record", "a translation keeps its page's path")])

@@ -101,8 +101,14 @@ def diff(code: str, page: str) -> int:
     if recorded == current:
         print(f"{target} follows {source} as it is now (revision {current}): nothing changed")
         return 0
+    if not isinstance(recorded, str):
+        return _refuse(
+            Problem(
+                target, 1, "records no revision (`translated_from`)", f"compare with {source}, then `kb stamp {target}`"
+            )
+        )
     originals = fs.read_originals(root)
-    if not isinstance(recorded, str) or recorded not in originals:
+    if recorded not in originals:
         return _refuse(
             Problem(
                 target,

@@ -13,6 +13,7 @@ from build_tools import files as fs
 from build_tools.cli import main
 from build_tools.site_builder import build_site
 from build_tools.structure import codeowners, english_diff, translation_report
+from build_tools.structure.editing import set_front_matter_value
 from build_tools.structure.translations import ORIGINALS_FOLDER, revision
 
 from .miniproject import DEFAULT, REGISTRY, TRANSLATIONS, make_project, write_page
@@ -220,3 +221,39 @@ def test_codeowners_last_matching_line_wins(path: str, owners: tuple[str, ...]) 
         "/docs/ @docs\n/docs/fr/ @fr\n/assessments/*/fr.yaml @fr-texts\n/build_tools/ @maintainers\n"
     )
     assert codeowners.owners(rules, path) == owners
+
+
+@pytest.mark.parametrize(
+    ("arguments", "edit", "message"),
+    [
+        (["diff", "xx-unknown", GUIDE], None, "`xx-unknown` is not a translation language of the site"),
+        (["diff", "{lang}", "nowhere.md"], None, f"docs/{DEFAULT}/nowhere.md: does not exist"),
+        (["diff", "{lang}", GUIDE], "delete", "docs/{lang}/guide.md: does not exist — `kb new translation"),
+        (
+            ["diff", "{lang}", GUIDE],
+            "unknown original",
+            "docs/{lang}/guide.md:1: its revision 0123456789ab is not stored",
+        ),
+        (["new", "translation", DEFAULT, GUIDE], None, f"`{DEFAULT}` is not a translation language of the site"),
+        (["stamp", "--minor", "docs/{lang}/"], None, f"docs/{{lang}}/guide.md: --minor takes pages of docs/{DEFAULT}/"),
+    ],
+)
+def test_translator_commands_refuse_with_the_reason(
+    arguments: list[str],
+    edit: str | None,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    language = TRANSLATIONS[0]
+    root = _project(tmp_path)
+    translation = root / "docs" / language / GUIDE
+    if edit == "delete":
+        translation.unlink()
+    elif edit == "unknown original":
+        _edit_english(root)
+        fs.write_text(translation, set_front_matter_value(fs.read_text(translation), "translated_from", "0123456789ab"))
+    monkeypatch.chdir(root)
+    assert main([argument.format(lang=language) for argument in arguments]) == 2
+    assert message.format(lang=language) in capsys.readouterr().err
