@@ -133,6 +133,7 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     live_reload: Generation | None = None
     cache_control: ClassVar[str] = STATIC_HOST_CACHE_CONTROL
     _status = 0
+    _faulty = False  # served under a test's MIME override: a fault the test will fix, never to be cached
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: tests and `make serve` stay readable
         pass
@@ -145,8 +146,11 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
         # An error is never cached: the file missing now may be there after the next build (or the retry).
-        cacheable = self._status in (200, 304)
-        self.send_header("Cache-Control", self.cache_control if cacheable else DEVELOPMENT_CACHE_CONTROL)
+        if self._faulty:
+            self.send_header("Cache-Control", "no-store")
+        else:
+            cacheable = self._status in (200, 304)
+            self.send_header("Cache-Control", self.cache_control if cacheable else DEVELOPMENT_CACHE_CONTROL)
         super().end_headers()
 
     def send_head(self) -> io.BufferedIOBase | None:  # type: ignore[override]
@@ -157,6 +161,7 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
             return super().send_head()  # type: ignore[return-value]
         stat = path.stat()
         content_type = self.guess_type(str(path))
+        self._faulty = path.suffix in self.mime_overrides
         compressible = content_type.split(";")[0].strip() in COMPRESSIBLE_TYPES and stat.st_size >= GZIP_MIN_BYTES
         encoding = "gzip" if compressible and accepts_gzip(self.headers.get("Accept-Encoding", "")) else ""
         # The type and the encoding are part of the version: a body served under another type (a test's MIME

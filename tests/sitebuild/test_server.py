@@ -163,6 +163,7 @@ def test_a_mime_override_changes_the_etag(site: Path) -> None:
         own.mime_overrides[".wasm"] = "text/plain"
         status, headers, _ = request(own, "runtime/pyodide/pyodide.asm.wasm", {"If-None-Match": before})
     assert (status, headers["Content-Type"]) == (200, "text/plain")
+    assert headers["Cache-Control"] == "no-store", "the browser must not keep the faulty response for the retry"
 
 
 def test_live_reload_revalidates_every_time(site: Path) -> None:
