@@ -24,7 +24,7 @@ export default [
     // Classic scripts in the browser (Material's storage and restore helpers, the language switcher, the site
     // root's redirect): globals shared between them are declared where they are used.
     files: ["build_tools/theme/assets/javascripts/md-*.js", "build_tools/theme/assets/javascripts/language-switcher.js",
-      "build_tools/templates/*.js"],
+      "build_tools/templates/*.js", "build_tools/dev/*.js"],
     languageOptions: {sourceType: "script", globals: globals.browser},
   },
   {

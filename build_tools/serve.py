@@ -13,10 +13,12 @@ import gzip
 import hashlib
 import http.server
 import io
+import json
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+import traceback
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -89,39 +91,58 @@ def accepts_gzip(accept_encoding: str) -> bool:
 
 
 LIVE_RELOAD_PATH = "/__livereload"
-_LIVE_RELOAD_SCRIPT = """// Development only: reload the page when the site has been rebuilt.
-(function poll(generation) {
-  fetch("LIVE_RELOAD_PATH?since=" + generation, {cache: "no-store"})
-    .then(function (response) { return response.json(); })
-    .then(function (state) {
-      if (generation !== null && state.generation !== generation) { location.reload(); return; }
-      poll(state.generation);
-    })
-    .catch(function () { setTimeout(function () { poll(generation); }, 2000); });
-})(null);
-""".replace("LIVE_RELOAD_PATH", LIVE_RELOAD_PATH)
+# Served by `kb serve` only, as a same-origin script file (the pages' policy allows no inline script).
+LIVE_RELOAD_SCRIPT = Path(__file__).resolve().parent / "dev" / "live-reload.js"
+# What `kb serve` answers while no build has succeeded yet: the overlay says why (the page reloads once built).
+_WAITING_PAGE = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>kb serve: waiting for a build</title></head>
+<body><h1>kb serve: waiting for a build</h1><p>Nothing has built yet; this page reloads when the site does.</p>
+<script src="{LIVE_RELOAD_PATH}.js"></script></body></html>
+"""
 
 
 class Generation:
-    """Counts rebuilds; waiters wake up when it changes."""
+    """What open pages follow: how many times the site was rebuilt (``value``) and why the last save did not
+    build (``problems``, empty once a build succeeds). Waiters wake up when either changes (``version``)."""
 
     def __init__(self) -> None:
         self._value = 0
+        self._version = 0
+        self._problems: tuple[str, ...] = ()
         self._changed = threading.Condition()
 
     @property
     def value(self) -> int:
         return self._value
 
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return self._problems
+
     def bump(self) -> None:
+        """The site was rebuilt: open pages reload, and whatever was wrong is fixed."""
         with self._changed:
             self._value += 1
+            self._version += 1
+            self._problems = ()
             self._changed.notify_all()
 
-    def wait_beyond(self, seen: int, timeout: float) -> int:
+    def report(self, problems: Sequence[str]) -> None:
+        """The last save did not build: open pages show why, over the last good site."""
         with self._changed:
-            self._changed.wait_for(lambda: self._value != seen, timeout=timeout)
-            return self._value
+            if tuple(problems) != self._problems:
+                self._problems = tuple(problems)
+                self._version += 1
+                self._changed.notify_all()
+
+    def wait_beyond(self, seen: int, timeout: float) -> dict[str, Any]:
+        """The state once its version differs from ``seen`` (or after ``timeout`` seconds)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._version != seen, timeout=timeout)
+            return self.state()
+
+    def state(self) -> dict[str, Any]:
+        return {"generation": self._value, "version": self._version, "problems": list(self._problems)}
 
 
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
@@ -247,7 +268,17 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         if self.live_reload is not None and self._is_html():
             self._send_html_with_reload()
             return
+        if self.live_reload is not None and not (Path(self.directory) / "index.html").is_file():
+            self._send_body(_WAITING_PAGE.encode(), "text/html; charset=utf-8", status=503)
+            return
         super().do_GET()
+
+    def _send_body(self, body: bytes, content_type: str, *, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def _is_html(self) -> bool:
         path = self.translate_path(self.path)
@@ -268,19 +299,12 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     def _live_reload(self) -> None:
         assert self.live_reload is not None
         if self.path.split("?")[0].endswith(".js"):
-            body = _LIVE_RELOAD_SCRIPT.encode()
-            content_type = "text/javascript"
-        else:
-            query = self.path.partition("since=")[2]
-            seen = int(query) if query.isdigit() else -1
-            value = self.live_reload.wait_beyond(seen, timeout=25) if seen >= 0 else self.live_reload.value
-            body = f'{{"generation": {value}}}'.encode()
-            content_type = "application/json"
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            self._send_body(LIVE_RELOAD_SCRIPT.read_bytes(), "text/javascript")
+            return
+        query = self.path.partition("since=")[2]
+        seen = int(query) if query.isdigit() else -1
+        state = self.live_reload.wait_beyond(seen, timeout=25) if seen >= 0 else self.live_reload.state()
+        self._send_body(json.dumps(state).encode(), "application/json")
 
 
 class _QuietThreadingServer(http.server.ThreadingHTTPServer):
@@ -391,7 +415,10 @@ def watch(root: Path, on_change: Callable[[list[Path]], None], *, interval: floa
         before = dict(fs.modification_times(watched))
         while True:
             time.sleep(interval)
-            now = dict(fs.modification_times(watched))
+            try:
+                now = dict(fs.modification_times(watched))
+            except OSError:  # a file went away while listed (an editor's temporary file): look again
+                continue
             changed = sorted({path for path in now.keys() | before.keys() if now.get(path) != before.get(path)})
             before = now
             if changed:
@@ -414,11 +441,12 @@ def rebuilder(
     """What the watcher calls: rebuild the languages a change affects and wake the open pages.
 
     A failed rebuild changes nothing in ``site_dir`` (builds are atomic), so the server goes on serving the
-    last good site; the error, with the file and line the build names, goes to the console. While the site
-    is one from an earlier run (``site_is_current`` false), the next rebuild is a full one.
+    last good site; its problems, as ``kb build`` prints them, go to the console and to the open pages'
+    overlay (``generation.report``). While the site is one from an earlier run (``site_is_current`` false),
+    the next rebuild is a full one.
     """
     from .project import read_registry
-    from .site_builder import BuildError, build_site
+    from .site_builder import build_site
 
     language_set = languages or read_registry(root).languages
     current = site_is_current
@@ -433,8 +461,10 @@ def rebuilder(
         started = time.perf_counter()
         try:
             build_site(root, site_dir, site_url=site_url, languages=codes)
-        except BuildError as error:
-            print(f"rebuild failed: {error}\nstill serving the last good build", flush=True)
+        except Exception as error:  # whatever a save breaks, the server goes on with the last good site
+            problems = build_problems(error)
+            print("\n".join([*problems, "rebuild failed; still serving the last good build"]), flush=True)
+            generation.report(problems)
             return
         current = True
         print(f"rebuilt {', '.join(codes)} in {time.perf_counter() - started:.1f}s", flush=True)
@@ -443,26 +473,28 @@ def rebuilder(
     return rebuild
 
 
-def serve(root: Path, site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Build everything, serve it, and rebuild what changed until interrupted."""
-    from .site_builder import BuildError, build_site
+def build_problems(error: Exception) -> list[str]:
+    """Why a build stopped, one line per problem as `kb build` prints them; a failure of the tools themselves
+    (not of the sources) with its traceback, which is what fixing it needs."""
+    from .site_builder import BuildError
 
-    site_url = f"http://{host}:{port}/"
-    site_is_current = True
-    try:
-        report = build_site(root, site_dir, site_url=site_url)
-    except BuildError as error:
-        if not (site_dir / "index.html").is_file():
-            raise
-        # The site from an earlier run is still whole (the failed build did not touch it): serve it while the
-        # author fixes the page; the next save rebuilds everything.
-        print(f"build failed: {error}\nserving the last good build from {site_dir}", flush=True)
-        site_is_current = False
-    else:
-        print(f"built in {report.seconds_total:.1f}s", flush=True)
-    print(f"serving {site_url} (Ctrl+C to stop)", flush=True)
+    if isinstance(error, BuildError | fs.SourceFileError) and error.problems:
+        return [problem.shown() for problem in error.problems]
+    if isinstance(error, BuildError | fs.SourceFileError):
+        return [str(error)]
+    return ["".join(traceback.format_exception(error)).rstrip()]
+
+
+def serve(root: Path, site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Build everything, serve it, and rebuild what changed until interrupted (port 0 picks a free port).
+
+    When the first build fails, the server starts anyway: with the site of an earlier run if there is one,
+    else with a page that waits for a build; either way open pages show why, and the next save that builds
+    rebuilds everything."""
+    from .site_builder import build_site
+
     generation = Generation()
-    watch(root, rebuilder(root, site_dir, site_url, generation, site_is_current=site_is_current))
+    # Bound before building: the site is built for the URL it is served at (Material's instant navigation).
     server = SiteServer(
         site_dir,
         host=host,
@@ -470,6 +502,23 @@ def serve(root: Path, site_dir: Path, *, host: str = "127.0.0.1", port: int = 80
         headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY},
         live_reload=generation,
     )
+    site_url = server.url
+    site_is_current = True
+    try:
+        report = build_site(root, site_dir, site_url=site_url)
+    except Exception as error:
+        problems = build_problems(error)
+        generation.report(problems)
+        site_is_current = False
+        if (site_dir / "index.html").is_file():
+            serving = f"serving the last good build from {site_dir}"
+        else:
+            serving = "nothing built yet: pages say why until a save builds"
+        print("\n".join([*problems, f"build failed; {serving}"]), flush=True)
+    else:
+        print(f"built in {report.seconds_total:.1f}s", flush=True)
+    print(f"serving {site_url} (Ctrl+C to stop)", flush=True)
+    watch(root, rebuilder(root, site_dir, site_url, generation, site_is_current=site_is_current))
     try:
         server.run_forever()
     except KeyboardInterrupt:

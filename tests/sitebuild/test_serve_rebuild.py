@@ -58,9 +58,12 @@ def test_a_bad_save_keeps_the_last_good_page_served_and_prints_the_error(
 
     page = write_page(dev_site.root, "fr", "index.md", "Accueil", "Lien [cassé](nulle-part.md).", TRANSLATED)
     rebuild([page])
-    printed = capsys.readouterr().out
-    assert "rebuild failed: [fr]" in printed and "nulle-part.md" in printed
-    assert "still serving the last good build" in printed
+    printed = capsys.readouterr().out.splitlines()
+    problem = (
+        "docs/fr/index.md:8: link to `nulle-part.md`: page does not exist — check the path; it is relative to docs/fr/."
+    )
+    assert printed == [problem, "rebuild failed; still serving the last good build"]
+    assert dev_site.generation.problems == (problem,), "open pages show the problem"
     status, html = fetch(dev_site.server.url + "fr/")
     assert status == 200 and "Accueil, first version." in html
     assert dev_site.generation.value == seen, "open pages are not reloaded onto a failed build"
@@ -72,6 +75,7 @@ def test_a_bad_save_keeps_the_last_good_page_served_and_prints_the_error(
     assert status == 200 and "Accueil, second version." in html
     assert fetch(dev_site.server.url + "en/")[0] == 200, "the other languages are still there"
     assert dev_site.generation.value == seen + 1, "open pages reload"
+    assert dev_site.generation.problems == (), "and no longer show the problem"
 
 
 def test_a_site_left_from_an_earlier_run_is_rebuilt_whole_on_the_first_save(
