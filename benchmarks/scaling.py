@@ -1,0 +1,178 @@
+"""Flat cost to a thousand articles: the site built with 50, 250 and 1,000 synthetic articles per language.
+
+``measure`` builds each corpus in a copy of the project and returns the figures as a dict (per-page build
+time and page weight at the largest corpus ÷ the smallest, search bytes a reader fetches to answer one
+query); ``figures`` turns them into `make bench` lines with the issue's budgets. Builds use the project's own
+``build_site`` (every language, parallel processes, no runtime: the scaling is in pages, not in Pyodide).
+"""
+
+from __future__ import annotations
+
+import gzip
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from benchmarks.synthetic_corpus import SLUG, write_corpus
+from build_tools import files as fs
+from build_tools.project import read_registry
+from build_tools.site_builder import build_site
+
+if TYPE_CHECKING:
+    from benchmarks.figures import Figure
+
+COUNTS = (50, 250, 1000)
+SITE_URL = "http://127.0.0.1:8000/"
+BUILD_TIME_BUDGET = 1.2  # per-page build time at 1,000 ÷ at 50 (issue 10)
+PAGE_WEIGHT_BUDGET = 1.3  # an article page's bytes at 1,000 ÷ at 50
+_ROOT = Path(__file__).resolve().parents[1]
+SEARCH_BYTES_BUDGET = 300_000  # bytes fetched to answer one query at 1,000 articles per language
+# Material's lunr search: a query downloads the worker, lunr and its language support, and the whole index.
+LUNR_FILES = ("assets/javascripts/workers/search.", "assets/javascripts/lunr/min/lunr.stemmer.support.")
+
+
+def _copy_project(target: Path) -> Path:
+    """A fresh copy of this checkout's sources (the tests' own copy, with the same file list)."""
+    from tests.sitebuild.project_copy import copy_project
+
+    if target.exists():
+        fs.remove_tree(target)
+    return copy_project(target)
+
+
+def _html_pages(site: Path, language: str) -> int:
+    return sum(1 for _ in (site / language).rglob("*.html"))
+
+
+def _gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def lunr_query_bytes(site: Path, language: str, search_lang: str) -> tuple[int, int]:
+    """(raw, gzip) bytes Material's search fetches for the first query: index, worker and lunr files."""
+    folder = site / language
+    paths = [folder / "search" / "search_index.json"]
+    for path in sorted(folder.rglob("*.js")):
+        relative = path.relative_to(folder).as_posix()
+        if relative.startswith(LUNR_FILES) or relative in (
+            f"assets/javascripts/lunr/min/lunr.{search_lang}.min.js",
+            "assets/javascripts/lunr/min/lunr.multi.min.js",
+        ):
+            paths.append(path)
+    data = [path.read_bytes() for path in paths if path.is_file()]
+    return sum(map(len, data)), sum(map(_gzip_size, data))
+
+
+def measure_corpus(root: Path, folder: Path, count: int, progress: Callable[[str], None]) -> dict[str, Any]:
+    """Build the project with ``count`` synthetic articles per language; the figures of that one build."""
+    registry = read_registry(root)
+    languages = list(registry.language_codes)
+    project = _copy_project(folder / f"project-{count}")
+    started = time.perf_counter()
+    written = write_corpus(project, count, languages, registry.default_language)
+    progress(f"{count} articles per language: {written} files written in {time.perf_counter() - started:.1f} s")
+    site = folder / f"site-{count}"
+    report = build_site(project, site, site_url=SITE_URL, runtime=False)
+    pages = sum(_html_pages(site, language) for language in languages)
+    article = f"articles/{SLUG.format(number=1)}/index.html"
+    weights = {language: (site / language / article).read_bytes() for language in languages}
+    search_langs = {language.code: language.search_lang for language in _languages(project)}
+    search = {language: lunr_query_bytes(site, language, search_langs[language]) for language in languages}
+    figures: dict[str, Any] = {
+        "articles_per_language": count,
+        "pages": pages,
+        "build_seconds": report.seconds_total,
+        "build_ms_per_page": 1000 * report.seconds_total / pages,
+        "page_bytes": {language: len(data) for language, data in weights.items()},
+        "page_gzip_bytes": {language: _gzip_size(data) for language, data in weights.items()},
+        "search_query_bytes": {language: raw for language, (raw, _) in search.items()},
+        "search_query_gzip_bytes": {language: packed for language, (_, packed) in search.items()},
+    }
+    progress(
+        f"{count} articles per language: {pages} pages in {report.seconds_total:.1f} s"
+        f" ({figures['build_ms_per_page']:.1f} ms per page), article page"
+        f" {max(figures['page_bytes'].values()) / 1000:.0f} KB, search"
+        f" {max(figures['search_query_bytes'].values()) / 1e6:.2f} MB per query"
+    )
+    fs.remove_tree(project)
+    return figures
+
+
+def _languages(project: Path) -> Sequence[Any]:
+    from build_tools.structure.registry import languages_from_config
+
+    return languages_from_config(fs.read_base_config(project)).languages
+
+
+def measure(
+    root: Path, folder: Path, progress: Callable[[str], None] = print, counts: Sequence[int] = COUNTS
+) -> dict[str, Any]:
+    """Every corpus size, then the ratios of the largest to the smallest:
+    ``build_time_ratio`` (ms per page), ``page_weight_ratio`` (the same article page, worst language),
+    ``search_bytes_per_query`` (the largest corpus, worst language; gzip in ``search_gzip_bytes_per_query``)."""
+    runs = {count: measure_corpus(root, folder, count, progress) for count in counts}
+    small, large = runs[min(counts)], runs[max(counts)]
+    weight_ratios = {
+        language: large["page_bytes"][language] / small["page_bytes"][language] for language in small["page_bytes"]
+    }
+    return {
+        "counts": list(counts),
+        "runs": runs,
+        "build_time_ratio": large["build_ms_per_page"] / small["build_ms_per_page"],
+        "page_weight_ratio": max(weight_ratios.values()),
+        "page_weight_ratios": weight_ratios,
+        "search_bytes_per_query": max(large["search_query_bytes"].values()),
+        "search_gzip_bytes_per_query": max(large["search_query_gzip_bytes"].values()),
+    }
+
+
+def figures(root: Path, folder: Path, progress: Callable[[str], None]) -> list[Figure]:
+    """The scaling figures of `make bench` (one build per corpus size: a build of 4,000 pages is minutes)."""
+    from benchmarks.figures import Figure
+
+    found = measure(root, folder / "scaling", progress)
+    small, large = found["runs"][min(found["counts"])], found["runs"][max(found["counts"])]
+    sizes = " / ".join(str(count) for count in found["counts"])
+    per_page = " / ".join(f"{found['runs'][count]['build_ms_per_page']:.1f}" for count in found["counts"])
+    return [
+        Figure(
+            "scaling.build_time_per_page",
+            f"build time per page, {max(found['counts'])} ÷ {min(found['counts'])} articles per language",
+            found["build_time_ratio"],
+            "\u00d7",
+            BUILD_TIME_BUDGET,
+            detail=f"{per_page} ms per page at {sizes} articles per language in {len(small['page_bytes'])} languages",
+        ),
+        Figure(
+            "scaling.page_weight",
+            "article page weight at 1,000 ÷ at 50 articles (worst language)",
+            found["page_weight_ratio"],
+            "\u00d7",
+            PAGE_WEIGHT_BUDGET,
+            detail=f"{max(large['page_bytes'].values()) / 1000:.0f} KB vs"
+            f" {max(small['page_bytes'].values()) / 1000:.0f} KB",
+        ),
+        Figure(
+            "scaling.search_bytes_per_query",
+            "search bytes fetched for one query at 1,000 articles (worst language, uncompressed)",
+            found["search_bytes_per_query"] / 1000,
+            "KB",
+            SEARCH_BYTES_BUDGET / 1000,
+            detail=f"gzip {found['search_gzip_bytes_per_query'] / 1000:.0f} KB; Material lunr index + worker",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    import argparse
+    import json
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--counts", type=int, nargs="+", default=list(COUNTS))
+    parser.add_argument("--folder", type=Path, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bt-scaling-") as scratch:
+        result = measure(_ROOT, args.folder or Path(scratch), counts=args.counts)
+    print(json.dumps(result, indent=2))
