@@ -3,6 +3,7 @@ fix is served as soon as it is saved."""
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.serve import Generation, SiteServer, rebuilder
+from build_tools.serve import LIVE_RELOAD_PATH, Generation, SiteServer, rebuilder
 from build_tools.site_builder import build_site
 
 from .miniproject import DEFAULT, REGISTRY, add_runtime_sources, home_titles, make_project, write_page
@@ -75,7 +76,7 @@ def test_a_bad_save_keeps_the_last_good_page_served_and_prints_the_error(
     assert status == 200 and "Accueil, second version." in html
     assert fetch(dev_site.server.url + "en/")[0] == 200, "the other languages are still there"
     assert dev_site.generation.value == seen + 1, "open pages reload"
-    assert dev_site.generation.problems == (), "and no longer show the problem"
+    assert not dev_site.generation.problems, "and no longer show the problem"
 
 
 def test_a_site_left_from_an_earlier_run_is_rebuilt_whole_on_the_first_save(
@@ -91,3 +92,20 @@ def test_a_site_left_from_an_earlier_run_is_rebuilt_whole_on_the_first_save(
     rebuild([page])
     assert f"rebuilt {', '.join(REGISTRY.language_codes)} in" in capsys.readouterr().out
     assert "Home, changed while the server was stopped." in fetch(dev_site.server.url + "en/")[1]
+
+
+def test_before_any_build_pages_wait_and_the_poll_carries_the_problems(tmp_path: Path) -> None:
+    # `kb serve` whose first build failed with no earlier site: every page says it waits, with the script
+    # that shows the problems and reloads once a save builds.
+    generation = Generation()
+    problem = "docs/en/index.md:3: link to `x.md`: page does not exist — check the path; it is relative to docs/en/."
+    generation.report([problem])
+    with SiteServer(tmp_path / "site", live_reload=generation) as server:
+        status, html = fetch(server.url + "en/")
+        assert status == 503 and f'<script src="{LIVE_RELOAD_PATH}.js"></script>' in html
+        _, state = fetch(f"{server.url}{LIVE_RELOAD_PATH.lstrip('/')}?since=null")
+        assert json.loads(state) == {"generation": 0, "version": 1, "problems": [problem]}
+        status, script = fetch(f"{server.url}{LIVE_RELOAD_PATH.lstrip('/')}.js")
+        assert status == 200 and 'setAttribute("role", "alert")' in script and "textContent" in script
+    generation.bump()
+    assert generation.state() == {"generation": 1, "version": 2, "problems": []}, "a good build clears them"
