@@ -176,3 +176,32 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory(prefix="bt-scaling-") as scratch:
         result = measure(_ROOT, args.folder or Path(scratch), counts=args.counts)
     print(json.dumps(result, indent=2))
+
+
+# Pagefind (the alternative measured for the search decision): what one query fetches, at most — the
+# loader, the language's WebAssembly and metadata, the largest index chunk of the language (a one-word
+# query needs one) and the five largest result fragments (its UI shows five). Its .pf_* and .pagefind files
+# are gzip already; the rest is counted gzipped, as a static host serves it.
+PAGEFIND_RESULTS_SHOWN = 5
+
+
+def pagefind_query_bytes(bundle: Path, language: str) -> int:
+    """Upper bound of the compressed bytes Pagefind fetches for one query in ``language`` (``bundle`` is the
+    folder `pagefind --site` wrote)."""
+    import json
+
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    info = entry["languages"][language]
+    fixed = [
+        bundle / "pagefind-entry.json",
+        bundle / "pagefind.js",
+        bundle / "pagefind-ui.js",
+        bundle / "pagefind-ui.css",
+    ]
+    total = sum(_gzip_size(path.read_bytes()) for path in fixed)
+    total += (bundle / f"wasm.{info['wasm'] or 'unknown'}.pagefind").stat().st_size
+    total += (bundle / f"pagefind.{info['hash']}.pf_meta").stat().st_size
+    prefix = f"{language}_"
+    chunks = [path.stat().st_size for path in (bundle / "index").iterdir() if path.name.startswith(prefix)]
+    fragments = sorted(path.stat().st_size for path in (bundle / "fragment").iterdir() if path.name.startswith(prefix))
+    return total + max(chunks) + sum(fragments[-PAGEFIND_RESULTS_SHOWN:])
