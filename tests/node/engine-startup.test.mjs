@@ -129,7 +129,7 @@ describe("engine start-up", () => {
       FailureReason.WRONG_TYPE, "text/html"],
   ];
   for (const [name, file, init, reason, detail] of broken) {
-    test(`${name} fails the start-up before Pyodide is loaded, and the scope's fetch is put back`, async () => {
+    test(`${name} fails the start-up with the checks' reason, even when loading fails too, and the scope's fetch is put back`, async () => {
       const fakeScope = scope((url) => new Response(null, url.endsWith(file) ? init
         : {headers: {"content-type": url.endsWith(".wasm") ? "application/wasm" : "text/javascript"}}));
       const own = fakeScope.fetch;
