@@ -294,6 +294,22 @@ ITEM_TEXTS = OneOf(
     "a statement (likert item) or a mapping {text, options} (choice item)",
 )
 
+# The observer form: the same items, worded for someone who rates the taker ("This manager ..."). Optional,
+# and never scored differently: the answers go through the same rubric. The engine checks only its shape;
+# which items it must cover is the site checker's concern (a missing wording is a warning, not a refusal).
+OBSERVER_TEXTS = Obj(
+    "observer-texts",
+    (
+        Field("instructions", TEXT, required=True, description="How a rater answers (one or two sentences)."),
+        Field(
+            "items",
+            MapOf(TEXT),
+            required=True,
+            description="The statement of every likert item, about the person rated, by item id.",
+        ),
+    ),
+)
+
 PROFILE_TEXTS = Obj(
     "profile-texts",
     (Field("name", TEXT, required=True), Field("description", TEXT, required=True)),
@@ -322,6 +338,7 @@ TEXTS = Obj(
         Field("items", MapOf(ITEM_TEXTS), required=True),
         Field("composites", MapOf(SCALE_TEXTS), description="Needed when the rubric has composites."),
         Field("profiles", MapOf(PROFILE_TEXTS), description="Needed when the rubric has profiles."),
+        Field("observer", OBSERVER_TEXTS, description="Wordings of the items for raters (the observer form)."),
     ),
     description="All strings of one language for a Breakthrough self-assessment.",
 )

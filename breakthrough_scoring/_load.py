@@ -542,6 +542,8 @@ def _expected_words(shape: Shape) -> str:
 
 
 _OPTIONAL_SECTIONS = ("answer_scales", "composites", "profiles")
+# Checked for its shape by TEXTS only: its coverage of the items is the site checker's (missing = warning).
+_UNSCORED_SECTIONS = ("observer",)
 
 
 def _some(names: list[str]) -> str:
@@ -570,6 +572,8 @@ def _compare_shape(value: Any, shape: Shape, path: FieldPath, sink: Sink) -> Non
         )
         return
     for key, entry in value.items():
+        if path == () and key in _UNSCORED_SECTIONS:
+            continue
         if key in shape:
             _compare_shape(entry, shape[key], (*path, key), sink)
         elif not (path == () and key in _OPTIONAL_SECTIONS and not entry):  # empty optional sections are fine

@@ -24,6 +24,11 @@ CHECKLIST = "see CONTRIBUTING.md, “Writing questionnaire items”"
 _SENTENCE_BREAK = re.compile(r"(?:[.!?;]\s+|[\u3002\uff01\uff1f\uff1b]\s*)(?=\S)")
 
 
+def is_one_sentence(text: str) -> bool:
+    """True unless a sentence break is followed by more text (see ``_SENTENCE_BREAK``)."""
+    return _SENTENCE_BREAK.search(text.strip()) is None
+
+
 def keying_problems(structure: YamlDocument, model: Rubric) -> list[Problem]:
     """Scales whose statements are all keyed the same way, at the scale's line in rubric.yaml."""
     problems = []
@@ -58,7 +63,7 @@ def statement_problems(texts: Mapping[str, YamlDocument], model: Rubric) -> list
             continue
         for item_id in statements:
             text = items.get(item_id)
-            if isinstance(text, str) and _SENTENCE_BREAK.search(text.strip()):
+            if isinstance(text, str) and not is_one_sentence(text):
                 line, column = document.locate(("items", item_id))
                 problems.append(
                     Problem(

@@ -15,6 +15,7 @@ from breakthrough_scoring import Rubric, content_hash
 from . import markdown_source
 from .frontmatter import parse_front_matter, split_page
 from .item_rules import keying_problems, statement_problems
+from .observer_texts import observer_problems
 from .problems import Problem
 from .rubric_yaml import read_rubric
 
@@ -187,4 +188,5 @@ def check_rubric(files: RubricFiles, languages: tuple[str, ...]) -> tuple[Checke
         links=links,
     )
     problems += keying_problems(structure, reading.model) + statement_problems(reading.texts, reading.model)
+    problems += observer_problems(reading.texts, reading.model)
     return checked, problems

@@ -213,6 +213,11 @@ def _prefixes(paths: Iterable[FieldPath]) -> set[FieldPath]:
     return {path[:length] for path in paths for length in range(len(path) + 1)}
 
 
+def _scored_leaf_paths(value: Any) -> list[FieldPath]:
+    """Leaf paths without the observer section, whose coverage the observer checks report (as warnings)."""
+    return [path for path in _leaf_paths(value) if path[:1] != ("observer",)]
+
+
 def check_language_parity(structure: Mapping[str, Any], texts_by_lang: Mapping[str, YamlDocument]) -> list[FileProblem]:
     """Missing and extra keys of every language file.
 
@@ -227,12 +232,12 @@ def check_language_parity(structure: Mapping[str, Any], texts_by_lang: Mapping[s
     except RubricError:
         reference = []
         for document in texts_by_lang.values():
-            reference.extend(path for path in _leaf_paths(document.value) if path not in reference)
+            reference.extend(path for path in _scored_leaf_paths(document.value) if path not in reference)
         source = "another language has it"
     reference_prefixes = _prefixes(reference)
     problems: list[FileProblem] = []
     for language, document in texts_by_lang.items():
-        have = _leaf_paths(document.value)
+        have = _scored_leaf_paths(document.value)
         have_prefixes = _prefixes(have)
         missing_tops: list[FieldPath] = []
         for path in reference:
