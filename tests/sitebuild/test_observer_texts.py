@@ -143,6 +143,11 @@ CASES: list[tuple[str, Callable[[Files], Files], tuple[str, Callable[[Files], in
         _set_wording(FIRST, STATEMENT, '"This manager plans. They also review."'),
         (FIRST, _observer_line(FIRST, f"{STATEMENT}:"), "error", "more than one sentence"),
     ),
+    (
+        "an unknown key in the section",
+        lambda files: {**files, FIRST: files[FIRST].replace("\nobserver:\n", '\nobserver:\n  extra: "x"\n')},
+        (FIRST, _observer_line(FIRST, "extra:"), "error", "unknown key 'extra'"),
+    ),
     ("one sentence with a decimal number", _set_wording(FIRST, STATEMENT, '"This manager answers in 1.5 days."'), None),
 ]
 
