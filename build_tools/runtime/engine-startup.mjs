@@ -72,6 +72,8 @@ export class EngineStartup {
     this.state = "not-started";
     /** @type {PyodideAPI | null} */
     this.pyodide = null;
+    /** The file checks, once started. @type {Promise<{reason: FailureReasonName, detail: string} | null> | null} */
+    this.checks = null;
     /** The Python function `score_json(rubric, answers)`, once the engine is ready. @type {Function | null} */
     this.scoreJson = null;
     this.meter = new DownloadMeter({
@@ -132,15 +134,12 @@ export class EngineStartup {
     // The checks run beside the start: a problem they find ends it at once, and a failure of the start
     // itself is reported with their reason when they found one (it is the cause).
     const checks = this.checkFiles();
+    this.checks = checks;
     checks.then((problem) => {
       if (problem) this.fail(problem.reason, problem.detail);
     });
     /** @param {FailureReasonName} reason @param {string} detail */
-    const failAfterChecks = async (reason, detail) => {
-      const problem = await checks;
-      if (problem) this.fail(problem.reason, problem.detail);
-      else this.fail(reason, detail);
-    };
+    const failAfterChecks = (reason, detail) => this.failAfterChecks(reason, detail);
     this.meter.post(true);
     /** @type {PyodideModule} */
     let pyodideModule;
@@ -172,6 +171,18 @@ export class EngineStartup {
     } finally {
       stopWatching();
     }
+  }
+
+  /**
+   * Fails with the file checks' reason when they found one (it is the cause), else with this one.
+   *
+   * @param {FailureReasonName} reason
+   * @param {string} detail
+   */
+  async failAfterChecks(reason, detail) {
+    const problem = this.checks ? await this.checks : null;
+    if (problem) this.fail(problem.reason, problem.detail);
+    else this.fail(reason, detail);
   }
 
   /** @returns {Promise<{reason: FailureReasonName, detail: string} | null>} the first problem found */
@@ -216,7 +227,7 @@ export class EngineStartup {
     const watching = (...args) => {
       if (failedNext) {
         failedNext = false;
-        this.fail(FailureReason.WASM, args.map(String).join(" "));
+        this.failAfterChecks(FailureReason.WASM, args.map(String).join(" "));
       } else if (args.length === 1 && args[0] === WASM_FAILURE_WARNING) {
         failedNext = true;
       }

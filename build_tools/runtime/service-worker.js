@@ -33,6 +33,21 @@
     return url.pathname.endsWith("/") ? new URL("index.html", url).href : url.href;
   }
 
+  /** @type {Array<[string, RegExp]>} */
+  const TYPES = [[".wasm", /^application\/wasm/], [".mjs", /javascript/], [".js", /javascript/]];
+
+  /** Only a whole, same-origin answer of the right type is kept: a host's mistake must not outlive its fix. @param {Response} response @param {string} url */
+  function keepable(response, url) {
+    if (!response.ok || response.type !== "basic" || response.redirected) return false;
+    const type = response.headers.get("content-type") || "";
+    return TYPES.every(([suffix, pattern]) => !url.endsWith(suffix) || pattern.test(type));
+  }
+
+  /** The paths outside the runtime. @param {string[]} paths */
+  function pages(paths) {
+    return paths.filter((path) => !path.startsWith("runtime/"));
+  }
+
   /** @param {string[]} paths */
   async function keep(paths) {
     const cache = await caches.open(CACHE);
@@ -45,7 +60,7 @@
     await Promise.all(missing.map(async (url) => {
       try {
         const response = await fetch(url, {cache: "no-cache"});
-        if (response.ok) await cache.put(url, response);
+        if (keepable(response, url)) await cache.put(url, response);
       } catch {
         // offline or refused: asked for again when needed
       }
@@ -53,7 +68,8 @@
   }
 
   worker.addEventListener("install", (/** @type {ExtendableEvent} */ event) => {
-    event.waitUntil(keep(manifest.shared).then(() => worker.skipWaiting()));
+    // The runtime (13 MB) only once a page's engine has started (see the message below).
+    event.waitUntil(keep(pages(manifest.shared)).then(() => worker.skipWaiting()));
   });
 
   worker.addEventListener("activate", (/** @type {ExtendableEvent} */ event) => {
@@ -63,12 +79,13 @@
 
   // A page asks for its language's files once the worker is ready; the answer says they are kept.
   worker.addEventListener("message", (/** @type {MessageEventLike} */ event) => {
-    const data = /** @type {{type?: unknown, language?: unknown}} */ (event.data || {});
+    const data = /** @type {{type?: unknown, language?: unknown, runtime?: unknown}} */ (event.data || {});
     if (data.type !== "keep-language" || typeof data.language !== "string") return;
     const paths = Object.hasOwn(manifest.languages, data.language) ? manifest.languages[data.language] : null;
     if (!paths) return;
     const source = event.source;
-    event.waitUntil(Promise.all([keep(manifest.shared), keep(paths)]).then(() => {
+    const shared = data.runtime === true ? manifest.shared : pages(manifest.shared);
+    event.waitUntil(Promise.all([keep(shared), keep(paths)]).then(() => {
       if (source) source.postMessage({type: "kept-language", language: data.language, version: manifest.version});
     }));
   });
@@ -79,7 +96,7 @@
     const hit = await cache.match(key);
     if (hit) return hit;
     const response = await fetch(request);
-    if (response.ok && response.type === "basic") await cache.put(key, response.clone());
+    if (keepable(response, key)) await cache.put(key, response.clone());
     return response;
   }
 
@@ -88,7 +105,7 @@
     const cache = await caches.open(CACHE);
     try {
       const response = await fetch(request);
-      if (response.ok && response.type === "basic" && !response.redirected) await cache.put(key, response.clone());
+      if (keepable(response, key)) await cache.put(key, response.clone());
       return response;
     } catch (error) {
       const hit = await cache.match(key);

@@ -786,7 +786,10 @@ def test_instant_navigation_reuses_the_engine(
     context.on(
         "request",
         lambda request: (
-            wasm_downloads.append(request.url) if request.url.endswith(".wasm") and request.method == "GET" else None
+            wasm_downloads.append(request.url)
+            # The service worker keeps its own copy once the engine is ready: not the engine downloading again.
+            if request.url.endswith(".wasm") and request.method == "GET" and request.service_worker is None
+            else None
         ),
     )
     page.on("worker", lambda worker: workers.append(worker.url) if "engine-worker" in worker.url else None)

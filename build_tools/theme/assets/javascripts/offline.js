@@ -4,7 +4,7 @@
 // nothing happens and the site works as before, from the network.
 //
 // Once the language is kept, <html data-bt-offline="ready"> says so (tests and the curious wait on it).
-/* global navigator, document, location, URL, HTMLScriptElement */
+/* global navigator, document, location, URL, HTMLScriptElement, MutationObserver */
 
 (function registerServiceWorker() {
   const script = document.currentScript;
@@ -19,12 +19,30 @@
       document.documentElement.dataset.btOffline = "ready";
     }
   });
-  container.register(new URL("sw.js", root).href, {scope: root.pathname})
+  // Not while an assessment's engine is starting: a worker registered then would take over a retry's engine
+  // (and keep what a broken host sent); once it is ready, or on any other page, it is welcome.
+  const register = () => container.register(new URL("sw.js", root).href, {scope: root.pathname})
     .then(() => container.ready)
     .then((registration) => {
-      if (registration.active && language) registration.active.postMessage({type: "keep-language", language});
+      // The runtime too, once this page's engine has started from the network (a page without one leaves it).
+      const runtime = document.querySelector("section.bt-assessment[data-bt-assessment-state=ready]") !== null;
+      if (registration.active && language) registration.active.postMessage({type: "keep-language", language, runtime});
     })
     .catch(() => {
       // refused (private mode, blocked storage, an old browser): the site simply stays online-only
     });
+  const started = () => {
+    const section = document.querySelector("section.bt-assessment[data-bt-assessment-state]");
+    return !section || section.getAttribute("data-bt-assessment-state") === "ready";
+  };
+  if (started()) {
+    register();
+    return;
+  }
+  const watch = new MutationObserver(() => {
+    if (!started()) return;
+    watch.disconnect();
+    register();
+  });
+  watch.observe(document.body, {subtree: true, attributes: true, attributeFilter: ["data-bt-assessment-state"]});
 })();
