@@ -437,7 +437,10 @@ def mutated_rubrics(draw: st.DrawFn) -> tuple[str, str]:
     envelope: dict[str, Any] = {"structure": mixed_structure(), "texts": texts_for(mixed_structure())}
     inserted: list[Any] = []
     for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(list(paths_in(envelope))[1:]))
+        parts = list(paths_in(envelope))[1:]
+        if not parts:  # both top-level keys removed: nothing left to change
+            break
+        path = draw(st.sampled_from(parts))
         parent = envelope
         for part in path[:-1]:
             parent = parent[part]
