@@ -568,7 +568,7 @@ def test_download_holds_rubric_version_hash_and_result(page: Page, base_url: str
         == {"id": "career-direction", "version": rubric["version"], "hash": section.get_attribute("data-rubric-hash")}
     )
     assert data["result"] == expected and data["answers"] == expected["answers"]
-    assert download.value.suggested_filename.startswith("career-direction-v1-")
+    assert download.value.suggested_filename.startswith(f"career-direction-v{rubric['version']}-")
 
 
 def test_print_gives_a_short_clean_report(page: Page, base_url: str, site_dir: Path) -> None:
