@@ -47,7 +47,8 @@ def make_project(root: Path, nav: list[object]) -> Path:
     base = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     base["theme"]["custom_dir"] = str(ROOT / "build_tools" / "theme")
     base["nav"] = nav
-    (root / "docs").mkdir(parents=True, exist_ok=True)
+    for language in base["plugins"]["breakthrough"]["languages"]:  # every language's folder, as the build requires
+        (root / "docs" / language["code"]).mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / fs.LOCALES_FOLDER, root / fs.LOCALES_FOLDER)  # interface strings are project sources
     (root / "mkdocs.yml").write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root
