@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import files as fs
@@ -55,17 +56,36 @@ def _translation_language(code: str, languages: LanguageSet) -> Problem | None:
     return Problem("mkdocs.yml", 0, f"`{code}` is not a translation language of the site", f"use one of: {known}")
 
 
-def new_translation(code: str, page: str, today: dt.date) -> int:
+@dataclass(frozen=True)
+class _PagePair:
+    """A default-language page and its translation's path, from the command line's language and page."""
+
+    root: Path
+    default: str
+    relative: str
+    source: str
+    target: str
+
+
+def _page_pair(code: str, page: str) -> _PagePair | Problem:
     root = fs.find_project_root()
     languages = _languages(root)
     default = languages.default_code
     refused = _translation_language(code, languages)
     if refused:
-        return _refuse(refused)
+        return refused
     relative = page_argument(page, languages)
     source, target = f"docs/{default}/{relative}", f"docs/{code}/{relative}"
     if not fs.is_file(root / source):
-        return _refuse(Problem(source, 0, "does not exist", f"name a page of docs/{default}/, e.g. articles/x.md"))
+        return Problem(source, 0, "does not exist", f"name a page of docs/{default}/, e.g. articles/x.md")
+    return _PagePair(root, default, relative, source, target)
+
+
+def new_translation(code: str, page: str, today: dt.date) -> int:
+    pair = _page_pair(code, page)
+    if isinstance(pair, Problem):
+        return _refuse(pair)
+    root, default, relative, source, target = pair.root, pair.default, pair.relative, pair.source, pair.target
     if fs.path_exists(root / target):
         return _refuse(Problem(target, 0, "already exists", f"`kb diff {code} {relative}` shows what to update"))
     english = fs.read_text(root / source)
@@ -83,16 +103,10 @@ def new_translation(code: str, page: str, today: dt.date) -> int:
 
 def diff(code: str, page: str) -> int:
     """What changed in the default-language page since the revision the translation records."""
-    root = fs.find_project_root()
-    languages = _languages(root)
-    default = languages.default_code
-    refused = _translation_language(code, languages)
-    if refused:
-        return _refuse(refused)
-    relative = page_argument(page, languages)
-    source, target = f"docs/{default}/{relative}", f"docs/{code}/{relative}"
-    if not fs.is_file(root / source):
-        return _refuse(Problem(source, 0, "does not exist", f"name a page of docs/{default}/, e.g. articles/x.md"))
+    pair = _page_pair(code, page)
+    if isinstance(pair, Problem):
+        return _refuse(pair)
+    root, relative, source, target = pair.root, pair.relative, pair.source, pair.target
     if not fs.is_file(root / target):
         return _refuse(Problem(target, 0, "does not exist", f"`kb new translation {code} {relative}` starts it"))
     english = fs.read_text(root / source)

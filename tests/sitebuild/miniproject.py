@@ -3,6 +3,7 @@ over which pages exist."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -63,3 +64,32 @@ def add_runtime_sources(root: Path) -> Path:
     (root / "node_modules").mkdir(exist_ok=True)
     (root / "node_modules" / "pyodide").symlink_to(ROOT / "node_modules" / "pyodide", target_is_directory=True)
     return root
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by its relative path, with the SHA-256 of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def home_and_guide_project(root: Path, guide_body: str) -> Path:
+    """A home page in every language (translations stamped) and an English-only guide."""
+    make_project(root, nav=["index.md", "guide.md", "translation-status.md"])
+    for language, title in home_titles().items():
+        write_page(root, language, "index.md", title, extra="" if language == DEFAULT else STAMP)
+    write_page(root, DEFAULT, "guide.md", "Guide", guide_body)
+    return root
+
+
+def assessment_texts(assessment: str) -> dict[str, str]:
+    """The real rubric.yaml and every language's texts of one assessment, as text, keyed "rubric" and by code."""
+    folder = ROOT / "assessments" / assessment
+    texts = {"rubric": (folder / "rubric.yaml").read_text(encoding="utf-8")}
+    for code in REGISTRY.language_codes:
+        path = folder / f"{code}.yaml"
+        if path.exists():
+            texts[code] = path.read_text(encoding="utf-8")
+    return texts

@@ -14,25 +14,16 @@ import pytest
 from build_tools import files as fs
 from build_tools.site_builder import BuildError, build_site
 
-from .miniproject import DEFAULT, REGISTRY, STAMP, home_titles, make_project, write_page
+from .miniproject import (
+    REGISTRY,
+    STAMP,
+    digests,
+    home_and_guide_project,
+    home_titles,
+    write_page,
+)
 
 URL = "https://example.test/"
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
-def _project(tmp_path: Path) -> Path:
-    root = make_project(tmp_path / "project", nav=["index.md", "guide.md", "translation-status.md"])
-    for language, title in home_titles().items():
-        write_page(root, language, "index.md", title, extra="" if language == DEFAULT else STAMP)
-    write_page(root, "en", "guide.md", "Guide", "The first version.")
-    return root
 
 
 def _break_english(root: Path) -> None:
@@ -62,7 +53,7 @@ def _break_runtime(root: Path) -> None:
 def test_a_failed_build_leaves_the_site_byte_identical(
     tmp_path: Path, break_project: Callable[[Path], None], with_runtime: bool, message: str
 ) -> None:
-    root = _project(tmp_path)
+    root = home_and_guide_project(tmp_path / "project", "The first version.")
     site = tmp_path / "site"
     build_site(root, site, site_url=URL, runtime=False)
     before = digests(site)
@@ -74,7 +65,7 @@ def test_a_failed_build_leaves_the_site_byte_identical(
 
 
 def test_a_failed_partial_build_leaves_every_language(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = home_and_guide_project(tmp_path / "project", "The first version.")
     site = tmp_path / "site"
     build_site(root, site, site_url=URL, runtime=False)
     before = digests(site)
@@ -86,7 +77,7 @@ def test_a_failed_partial_build_leaves_every_language(tmp_path: Path) -> None:
 
 
 def test_a_partial_build_replaces_only_its_languages(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+    root = home_and_guide_project(tmp_path / "project", "The first version.")
     site = tmp_path / "site"
     build_site(root, site, site_url=URL, runtime=False)
     english = {name: digest for name, digest in digests(site).items() if name.startswith("en/")}
@@ -101,7 +92,7 @@ def test_a_partial_build_replaces_only_its_languages(tmp_path: Path) -> None:
 
 def test_the_built_site_is_readable_by_a_web_server(tmp_path: Path) -> None:
     # The build folder becomes the site: it must get the usual permissions, not a private temp folder's 0700.
-    root = _project(tmp_path)
+    root = home_and_guide_project(tmp_path / "project", "The first version.")
     site = tmp_path / "site"
     build_site(root, site, site_url=URL, runtime=False)
     usual = tmp_path / "made-by-mkdir"

@@ -14,19 +14,9 @@ import yaml
 from build_tools.structure.problems import Problem
 from build_tools.structure.rubric_model import RubricFiles, SourceFile, check_rubric
 
-from .miniproject import REGISTRY, ROOT
+from .miniproject import REGISTRY, ROOT, assessment_texts
 
 LANGUAGES = REGISTRY.language_codes
-
-
-def _files(assessment: str) -> dict[str, str]:
-    folder = ROOT / "assessments" / assessment
-    texts = {"rubric": (folder / "rubric.yaml").read_text(encoding="utf-8")}
-    for code in LANGUAGES:
-        path = folder / f"{code}.yaml"
-        if path.exists():
-            texts[code] = path.read_text(encoding="utf-8")
-    return texts
 
 
 def _statements(files: dict[str, str]) -> dict[str, list[dict[str, object]]]:
@@ -41,7 +31,7 @@ def _statements(files: dict[str, str]) -> dict[str, list[dict[str, object]]]:
 def _subject() -> tuple[str, dict[str, str], str, list[dict[str, object]]]:
     """An assessment, its files, and a scale of it with exactly one reverse-keyed statement among several."""
     for assessment in REGISTRY.assessment_ids:
-        files = _files(assessment)
+        files = assessment_texts(assessment)
         for scale, items in _statements(files).items():
             if len(items) > 2 and sum(bool(item.get("reverse")) for item in items) == 1:
                 return assessment, files, scale, items
@@ -140,7 +130,7 @@ def test_item_rules(edit: Callable[[dict[str, str]], dict[str, str]], expected: 
 
 def test_every_assessment_passes_the_item_rules() -> None:
     for assessment in REGISTRY.assessment_ids:
-        files = _files(assessment)
+        files = assessment_texts(assessment)
         folder = f"assessments/{assessment}"
         rubric_files = RubricFiles(
             assessment,

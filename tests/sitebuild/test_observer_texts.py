@@ -14,29 +14,19 @@ import yaml
 from build_tools.structure.problems import Problem
 from build_tools.structure.rubric_model import RubricFiles, SourceFile, check_rubric
 
-from .miniproject import REGISTRY, ROOT
+from .miniproject import REGISTRY, assessment_texts
 
 LANGUAGES = REGISTRY.language_codes
 Files = dict[str, str]
-
-
-def _files(assessment: str) -> Files:
-    folder = ROOT / "assessments" / assessment
-    texts = {"rubric": (folder / "rubric.yaml").read_text(encoding="utf-8")}
-    for code in LANGUAGES:
-        path = folder / f"{code}.yaml"
-        if path.exists():
-            texts[code] = path.read_text(encoding="utf-8")
-    return texts
 
 
 def _has_observer(files: Files) -> bool:
     return any("observer" in (yaml.safe_load(files[code]) or {}) for code in LANGUAGES if code in files)
 
 
-OBSERVED = [assessment for assessment in REGISTRY.assessment_ids if _has_observer(_files(assessment))]
+OBSERVED = [assessment for assessment in REGISTRY.assessment_ids if _has_observer(assessment_texts(assessment))]
 ASSESSMENT = OBSERVED[0]
-FILES = _files(ASSESSMENT)
+FILES = assessment_texts(ASSESSMENT)
 FIRST, OTHER = LANGUAGES[0], LANGUAGES[-1]
 STATEMENT = next(str(item["id"]) for item in yaml.safe_load(FILES["rubric"])["items"] if "scale" in item)
 
@@ -173,7 +163,7 @@ def test_observer_texts(
 def test_a_wording_for_a_choice_item_is_an_error() -> None:
     """Raters answer statements only; found on any assessment of the registry with a choice item."""
     for assessment in REGISTRY.assessment_ids:
-        files = _files(assessment)
+        files = assessment_texts(assessment)
         choice = next(
             (str(item["id"]) for item in yaml.safe_load(files["rubric"])["items"] if "scale" not in item), None
         )
@@ -211,7 +201,7 @@ def test_observer_texts_never_change_scores() -> None:
 
 @pytest.mark.parametrize("assessment", OBSERVED)
 def test_every_observer_form_is_complete_in_every_language(assessment: str) -> None:
-    files = _files(assessment)
+    files = assessment_texts(assessment)
     assert [str(problem) for problem in _observer_problems(assessment, files)] == []
     statements = {str(item["id"]) for item in yaml.safe_load(files["rubric"])["items"] if "scale" in item}
     for code in LANGUAGES:
