@@ -8,6 +8,7 @@ written. Payloads take turns from ``TEXT_PAYLOADS`` so that each kind lands in e
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ import yaml
 
 from build_tools import files as fs
 from build_tools.structure import frontmatter
+from build_tools.structure.item_rules import is_one_sentence
 from tests.security.payloads import TEXT_PAYLOADS
 from tests.sitebuild.miniproject import ROOT
 
@@ -54,9 +56,18 @@ def _poison_page(text: str, payloads: Iterator[str]) -> str:
 _RUBRIC_KEEP = frozenset({"id", "version", "language"})
 
 
+def _one_sentence_poisoned(value: str, payloads: Iterator[str]) -> str:
+    """A payload before ``value``; a one-sentence text stays one sentence (the checker refuses statements of
+    two), so a sentence break the payload brings loses its space — the markup in it is unchanged."""
+    text = f"{next(payloads)} {value}"
+    if is_one_sentence(text) or not is_one_sentence(value):
+        return text
+    return re.sub(r"([.!?;\u3002\uff01\uff1f\uff1b])\s+", r"\1", text)
+
+
 def _poison_rubric_texts(value: Any, payloads: Iterator[str], key: str = "") -> Any:
     if isinstance(value, str):
-        return value if key in _RUBRIC_KEEP or "{" in value else f"{next(payloads)} {value}"
+        return value if key in _RUBRIC_KEEP or "{" in value else _one_sentence_poisoned(value, payloads)
     if isinstance(value, dict):
         return {k: _poison_rubric_texts(v, payloads, str(k)) for k, v in value.items()}
     if isinstance(value, list):
@@ -77,6 +88,8 @@ def make_hostile_project(target: Path) -> Path:
     base = fs.read_base_config(ROOT)
     base["theme"]["custom_dir"] = str(ROOT / "build_tools" / "theme")
     (target / "mkdocs.yml").write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for language in base["plugins"]["breakthrough"]["languages"]:  # the others fall back to the poisoned pages
+        (target / "docs" / language["code"]).mkdir(parents=True, exist_ok=True)
     for page in sorted((target / "docs" / LANGUAGE).rglob("*.md")):
         page.write_text(_poison_page(page.read_text(encoding="utf-8"), payloads), encoding="utf-8")
     for texts in sorted((target / "assessments").glob(f"*/{LANGUAGE}.yaml")):
