@@ -23,6 +23,7 @@ from .project import load_project
 from .structure import assessment_form, frontmatter, navigation, pageview, sanitise, status_page
 from .structure.checks import page_problems
 from .structure.html import label_task_items
+from .structure.locales import fill
 from .structure.model import STATUS_PAGE, Project
 from .structure.output_guard import CONTENT_SECURITY_POLICY, active_content
 from .structure.problems import Problem
@@ -202,8 +203,8 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             "strings": strings,
             "content_security_policy": CONTENT_SECURITY_POLICY,
             "is_fallback": path in self.fallback_paths,
-            "fallback_text": strings["fallback"]["text"].format(
-                fallback=strings["language_names"][self.languages.default_code]
+            "fallback_text": fill(
+                strings["fallback"]["text"], fallback=strings["language_names"][self.languages.default_code]
             ),
             "switch_links": pageview.switch_links(
                 self.languages, self.language.code, url or "", absolute_root=root_path if url is None else None
@@ -233,8 +234,8 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         links = pageview.switch_links(self.languages, self.language.code, url, absolute_root=None)
         return {
             "title": strings["outdated"]["title"],
-            "text": strings["outdated"]["text"].format(original=original, date=changed.isoformat() if changed else "?"),
-            "link": strings["outdated"]["link"].format(original=original),
+            "text": fill(strings["outdated"]["text"], original=original, date=changed.isoformat() if changed else "?"),
+            "link": fill(strings["outdated"]["link"], original=original),
             "href": next(link.href for link in links if link.code == default),
             "hreflang": default,
         }

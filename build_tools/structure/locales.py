@@ -8,6 +8,15 @@ from typing import Any
 from .problems import Problem
 
 
+def fill(template: object, **values: object) -> str:
+    """``template`` with each ``{name}`` replaced by its value, literally. Interface strings come from pull
+    requests: ``str.format`` would raise on stray braces and reads attributes (``{x.__class__}``)."""
+    text = str(template)
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
 def flatten(strings: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     """``{"a": {"b": "x"}}`` -> ``{"a.b": "x"}``; lists and scalars are leaves."""
     flat: dict[str, Any] = {}

@@ -9,6 +9,7 @@ from typing import Any
 
 from . import frontmatter
 from .languages import LanguageSet
+from .locales import fill
 from .model import Project
 from .translations import Entry, translation_status
 
@@ -59,7 +60,7 @@ def _state(entry: Entry, strings: Mapping[str, Any]) -> str:
     state = str(strings["states"][entry.state.value])
     if entry.changes is None:
         return state
-    behind = str(strings["behind"]).format(sections=len(entry.changes), days=entry.days or 0)
+    behind = fill(strings["behind"], sections=len(entry.changes), days=entry.days or 0)
     return f"{state} ({behind})"
 
 
