@@ -7,9 +7,11 @@ from collections.abc import Mapping
 
 import jinja2
 
+from .locales import fill
+
 
 def environment(templates: Mapping[str, str]) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.DictLoader(dict(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,  # a missing value is a build error, never an empty string
@@ -17,3 +19,5 @@ def environment(templates: Mapping[str, str]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["fill"] = fill  # interface strings' placeholders, filled literally (never str.format)
+    return env
