@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import files as fs
-from . import runtime_bundle
+from . import runtime_bundle, search_index
 from .project import load_project
 from .structure.content_date import content_date, epoch_seconds
 from .structure.languages import Language, with_trailing_slash
@@ -122,6 +122,10 @@ def build_language(root: Path, site_dir: Path, project: Project, language: Langu
     finally:
         mkdocs_log.removeHandler(warnings)
         mkdocs_log.propagate = propagates
+    try:
+        search_index.index_language(site_dir / language.code, language.code)
+    except search_index.SearchIndexError as error:
+        raise BuildError(f"[{language.code}] {error}") from error
 
 
 def _problems_of(error: BaseException) -> list[Problem]:

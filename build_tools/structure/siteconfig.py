@@ -59,11 +59,7 @@ def language_config(
     theme = config["theme"]
     theme["language"] = language.theme_language
     theme["custom_dir"] = str(project_root / theme["custom_dir"])
-    search: dict[str, Any] = {"lang": [language.search_lang]}
-    if language.search_pipeline is not None:
-        search["pipeline"] = list(language.search_pipeline)
     plugins = config["plugins"]
-    plugins["search"] = {**(plugins.get("search") or {}), **search}
     plugins["breakthrough"] = {**plugins["breakthrough"], "language": language.code, "site_root": root_url}
     config["nav"] = translate_nav(config["nav"], strings["nav"])
     interface = flatten(strings)

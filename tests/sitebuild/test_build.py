@@ -20,7 +20,7 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://w
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_has_its_own_home_search_404_and_sitemap(site_dir: Path, language: str) -> None:
     folder = site_dir / language
-    for name in ("index.html", "404.html", "sitemap.xml", "search/search_index.json"):
+    for name in ("index.html", "404.html", "sitemap.xml", "pagefind/pagefind-entry.json"):
         assert (folder / name).is_file(), f"{language}/{name} missing"
     html = (folder / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'<html lang="{language}"', html)
