@@ -7,9 +7,14 @@
 // * One cache per build version; a new build's worker deletes the others when it activates.
 // * Only GET requests for files the manifest lists, at their exact URL without a query, are ever stored.
 //   Answers live in the page, in localStorage and in share links' fragments, which never reach a request
-//   (request.url has no fragment), so nothing stored can hold them. Everything else goes to the network
+//   (request.url has no fragment), so nothing stored can hold them (Pagefind's entry file, below, is kept
+//   without its query). Everything else goes to the network
 //   untouched.
 // * It takes over only from the next page load (no clients.claim): a visit that began without it stays so.
+// * Search (Pagefind, <lang>/pagefind/): its loader, WebAssembly and metadata are kept with the language; its
+//   word chunks and excerpt fragments (hashed names, as many as the articles) only once a query fetched them,
+//   so offline search answers the words already looked up. Its entry file is asked for with a cache-busting
+//   query: kept under its plain URL, network first.
 /* global caches, fetch, Response, URL */
 
 (function serviceWorker() {
@@ -42,6 +47,9 @@
     const type = response.headers.get("content-type") || "";
     return TYPES.every(([suffix, pattern]) => !url.endsWith(suffix) || pattern.test(type));
   }
+
+  const SEARCH_ENTRY = /\/pagefind\/pagefind-entry\.json$/;
+  const SEARCH_CHUNK = /\/pagefind\/(?:index|fragment)\//;
 
   /** The paths outside the runtime. @param {string[]} paths */
   function pages(paths) {
@@ -85,7 +93,8 @@
     if (!paths) return;
     const source = event.source;
     const shared = data.runtime === true ? manifest.shared : pages(manifest.shared);
-    event.waitUntil(Promise.all([keep(shared), keep(paths)]).then(() => {
+    const eager = paths.filter((path) => !SEARCH_CHUNK.test(`/${path}`));
+    event.waitUntil(Promise.all([keep(shared), keep(eager)]).then(() => {
       if (source) source.postMessage({type: "kept-language", language: data.language, version: manifest.version});
     }));
   });
@@ -123,14 +132,16 @@
   worker.addEventListener("fetch", (/** @type {FetchEvent} */ event) => {
     const request = event.request;
     const url = new URL(request.url);
-    if (url.origin !== root.origin || url.search || !url.href.startsWith(root.href)) return;
-    const key = stored(url);
+    if (url.origin !== root.origin || !url.href.startsWith(root.href)) return;
+    const searchEntry = SEARCH_ENTRY.test(url.pathname);
+    if (url.search && !searchEntry) return;
+    const key = searchEntry ? new URL(url.pathname, root).href : stored(url);
     if (!listed.has(key)) return;
     if (request.method === "HEAD") {
       event.respondWith(head(key).then((response) => response || fetch(request)));
     } else if (request.method === "GET") {
-      const page = key.endsWith(".html");
-      event.respondWith(page ? networkFirst(request, key) : cacheFirst(request, key));
+      const fresh = key.endsWith(".html") || searchEntry;
+      event.respondWith(fresh ? networkFirst(request, key) : cacheFirst(request, key));
     }
   });
 })();

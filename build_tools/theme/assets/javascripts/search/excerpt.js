@@ -1,21 +1,14 @@
 /* global URL */
 // A search result's excerpt as plain text runs, each marked or not: the only markup kept is Pagefind's own
-// <mark> around the words found. Everything else in the string, tags included, comes back as text, so a
-// page's content can never turn into markup in the results (the page renders the runs as text nodes).
+// <mark> around the words found. Pagefind writes the page's text with `<` and `>` escaped (and nothing else),
+// so a <mark> in the string is always its own; everything else comes back as text, and the page renders the
+// runs as text nodes: a page's content can never turn into markup in the results.
 
 const MARK = /<mark>([\s\S]*?)<\/mark>/g;
-const ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi;
-/** @type {Record<string, string>} */
-const NAMED = {amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0"};
 
-/** Pagefind escapes the page's text as HTML: undo the character references it writes. @param {string} text */
-export function decodeEntities(text) {
-  return text.replace(ENTITY, (whole, decimal, hex, name) => {
-    if (name) return NAMED[name.toLowerCase()] ?? whole;
-    const code = decimal ? Number.parseInt(decimal, 10) : Number.parseInt(hex, 16);
-    const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
-    return valid ? String.fromCodePoint(code) : "\ufffd";
-  });
+/** Undo Pagefind's escaping (only `<` and `>`: a page's own `&amp;` stays as written). @param {string} text */
+export function unescapeExcerpt(text) {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
 }
 
 /**
@@ -30,11 +23,11 @@ export function excerptRuns(excerpt) {
   let last = 0;
   for (const found of excerpt.matchAll(MARK)) {
     const index = found.index ?? 0;
-    if (index > last) runs.push({text: decodeEntities(excerpt.slice(last, index)), marked: false});
-    runs.push({text: decodeEntities(found[1]), marked: true});
+    if (index > last) runs.push({text: unescapeExcerpt(excerpt.slice(last, index)), marked: false});
+    runs.push({text: unescapeExcerpt(found[1]), marked: true});
     last = index + found[0].length;
   }
-  if (last < excerpt.length) runs.push({text: decodeEntities(excerpt.slice(last)), marked: false});
+  if (last < excerpt.length) runs.push({text: unescapeExcerpt(excerpt.slice(last)), marked: false});
   return runs.filter((run) => run.text !== "");
 }
 
