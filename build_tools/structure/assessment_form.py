@@ -16,6 +16,7 @@ from typing import Any
 
 from breakthrough_scoring import ChoiceItem, Rubric
 
+from .observer_texts import observer_form
 from .rubric_model import CheckedRubric
 from .templating import environment
 
@@ -106,6 +107,8 @@ def render_form(
     """HTML of the questionnaire section in ``language`` (the rubric has its texts); every text is
     autoescaped. ``templates`` are the tool's templates by name, read by the caller."""
     client_strings = {key: value for key, value in strings.items() if isinstance(value, str | dict)}
+    # Raters answer the observer form on this page (the script shows it for an invitation link).
+    observer = observer_form(rubric.texts[language], rubric.model)
     return (
         environment(templates)
         .get_template("assessment-form.html")
@@ -122,5 +125,6 @@ def render_form(
             language=language,
             client_strings=_json(client_strings),
             scoring=_json(scoring_facts(rubric.model)),
+            observer=_json(observer.as_json_value()) if observer else "",
         )
     )

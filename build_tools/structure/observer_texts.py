@@ -14,6 +14,8 @@ with it. What needs the rubric and the other languages is checked here:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from breakthrough_scoring import LikertItem, Rubric
 
@@ -106,3 +108,30 @@ def observer_problems(texts: Mapping[str, YamlDocument], model: Rubric) -> list[
                 )
             )
     return problems
+
+
+@dataclass(frozen=True)
+class ObserverForm:
+    """The observer form of one language, as raters see it: how to answer and every statement's wording."""
+
+    instructions: str
+    statements: tuple[tuple[str, str], ...]  # (item id, wording) of every statement, in rubric order
+
+    def as_json_value(self) -> dict[str, Any]:
+        return {"instructions": self.instructions, "items": dict(self.statements)}
+
+
+def observer_form(texts: Mapping[str, Any], model: Rubric) -> ObserverForm | None:
+    """The observer form of one language's checked texts, or None unless it words every statement: a rater
+    answers all of them or none (a language behind is reported by ``observer_problems``)."""
+    section = texts.get(SECTION)
+    if not isinstance(section, Mapping):
+        return None
+    instructions, items = section.get("instructions"), section.get("items")
+    if not isinstance(instructions, str) or not isinstance(items, Mapping):
+        return None
+    statements = tuple(item.id for item in model.items if isinstance(item, LikertItem))
+    wordings = tuple((item_id, items.get(item_id)) for item_id in statements)
+    if not statements or not all(isinstance(text, str) and text.strip() for _, text in wordings):
+        return None
+    return ObserverForm(instructions, tuple((item_id, str(text)) for item_id, text in wordings))
