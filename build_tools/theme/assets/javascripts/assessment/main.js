@@ -8,6 +8,7 @@
 import {EngineClient} from "./engine-client.js";
 import {AssessmentPage} from "./page.js";
 import {onEveryPage} from "./pages.js";
+import {RaterPage, wantsRater} from "./rater-page.js";
 
 /** Tests shorten the stall limit with this global (set before the page's scripts run). */
 const configuredStall = Number(/** @type {{BT_ENGINE_TIMEOUT_MS?: unknown}} */ (globalThis).BT_ENGINE_TIMEOUT_MS);
@@ -20,17 +21,28 @@ const engine = new EngineClient({
 
 document.addEventListener("securitypolicyviolation", (event) => engine.policyViolation(event));
 
-/** @type {AssessmentPage | null} */
+/** @type {AssessmentPage | RaterPage | null} */
 let current = null;
+
+// An invitation link ("#invite=…") opens the rater's view instead of the reader's own questionnaire.
+/** @param {HTMLElement} section @param {boolean} rater */
+function show(section, rater) {
+  if (current) current.stop();
+  current = rater ? new RaterPage(section, {leave: () => show(section, false)}) : new AssessmentPage(section, engine);
+  current.start();
+}
 
 function initialise() {
   const section = /** @type {HTMLElement | null} */ (document.querySelector("section.bt-assessment[data-rubric-id]"));
   if (current && current.section === section) return;
   if (current) current.stop();
   current = null;
-  if (!section) return;
-  current = new AssessmentPage(section, engine);
-  current.start();
+  if (section) show(section, wantsRater(window.location.hash));
 }
 
+// Registered before any page's own listener, so a page being replaced never sees the new fragment.
+window.addEventListener("hashchange", () => {
+  const rater = wantsRater(window.location.hash);
+  if (current && (rater || (current instanceof RaterPage && window.location.hash))) show(current.section, rater);
+});
 onEveryPage(initialise);
