@@ -6,6 +6,9 @@
   for anyone who loads the runtime bare. Making it boots Pyodide in Node (about 10 s), so it is cached in
   ``node_modules/.cache/`` by the hashes of everything it is made from: editors pay for it once per engine
   or Pyodide change.
+* ``engine-files.json`` beside them: the Pyodide version and the sha256 of the wheel and of the trimmed
+  standard library, the key a reader's device keeps the engine's memory snapshot under
+  (``runtime/engine-snapshot.mjs``): a snapshot of any other engine is discarded.
 * ``sw.js`` at the site root: ``runtime/service-worker.js`` preceded by the build's manifest (every file a
   reader's visit may need offline, by language) and a version that changes with any byte of them, so a new
   build installs a new worker, which deletes the old caches.
@@ -21,6 +24,7 @@ from pathlib import Path
 from . import files as fs
 
 ENGINE_STDLIB = "engine-stdlib.zip"
+ENGINE_FILES = "engine-files.json"
 SERVICE_WORKER = "sw.js"
 SERVICE_WORKER_SOURCE = "service-worker.js"
 RUNTIME_DIR = "runtime"
@@ -102,11 +106,24 @@ def write_service_worker(site_dir: Path) -> None:
     fs.write_text(site_dir / SERVICE_WORKER, service_worker_text(site_dir))
 
 
+def engine_files_text(pyodide_version: str, wheel: Path, stdlib: bytes) -> str:
+    """engine-files.json (see the module's docstring)."""
+    files = {
+        "pyodide": pyodide_version,
+        "wheel": {"file": wheel.name, "sha256": hashlib.sha256(fs.read_bytes(wheel)).hexdigest()},
+        "stdlib": {"file": ENGINE_STDLIB, "sha256": hashlib.sha256(stdlib).hexdigest()},
+    }
+    return json.dumps(files, indent=1) + "\n"
+
+
 def write_runtime_files(root: Path, site_dir: Path, pyodide_dir: Path, wheel: Path) -> None:
-    """The worker's scripts into site/runtime/, the engine's standard library beside Pyodide's files, then
-    sw.js (``site_dir`` must otherwise be complete)."""
+    """The worker's scripts into site/runtime/, the engine's standard library and engine-files.json beside
+    Pyodide's files, then sw.js (``site_dir`` must otherwise be complete)."""
     runtime = site_dir / RUNTIME_DIR
     scripts = [name for name in fs.list_files(fs.RUNTIME_SOURCES_DIR) if name != SERVICE_WORKER_SOURCE]
     fs.copy_files(fs.RUNTIME_SOURCES_DIR, scripts, runtime)
-    fs.write_bytes(wheel.parent / ENGINE_STDLIB, engine_stdlib(root, pyodide_dir, wheel))
+    stdlib = engine_stdlib(root, pyodide_dir, wheel)
+    fs.write_bytes(wheel.parent / ENGINE_STDLIB, stdlib)
+    version = json.loads(fs.read_bytes(pyodide_dir / "package.json"))["version"]
+    fs.write_text(wheel.parent / ENGINE_FILES, engine_files_text(str(version), wheel, stdlib))
     write_service_worker(site_dir)

@@ -13,7 +13,23 @@
 //   against the installed package.
 
 import {DownloadMeter} from "./download-meter.mjs";
-import {EngineState, FailureReason, failedMessage, statusMessage} from "./protocol.mjs";
+import {
+  ENGINE_FILES,
+  SNAPSHOT_ENTRY,
+  SnapshotStore,
+  checkedWheel,
+  pyodideLocation,
+  readEngineFiles,
+  snapshotKey,
+} from "./engine-snapshot.mjs";
+import {
+  EngineState,
+  FailureReason,
+  SnapshotOutcome,
+  failedMessage,
+  snapshotMessage,
+  statusMessage,
+} from "./protocol.mjs";
 
 /** What Pyodide logs when instantiating its WebAssembly fails; the next warning carries the error. */
 export const WASM_FAILURE_WARNING = "wasm instantiation failed!";
@@ -46,6 +62,8 @@ export const REQUIRED_FILES = Object.freeze([
  * @typedef {object} StartupScope What the start-up uses of the worker's global scope.
  * @property {typeof fetch} fetch
  * @property {Pick<Console, "warn">} console
+ * @property {import("./engine-snapshot.mjs").CacheStorageLike} [caches] Absent where storage is unavailable.
+ * @property {{subtle: SubtleCrypto}} [crypto]
  *
  * @typedef {object} StartupOptions
  * @property {URL} runtimeDirectory Where pyodide.mjs, its files and pyodide-lock.json are served.
@@ -76,6 +94,14 @@ export class EngineStartup {
     this.checks = null;
     /** The Python function `score_json(rubric, answers)`, once the engine is ready. @type {Function | null} */
     this.scoreJson = null;
+    /** Whether the engine was restored from a memory snapshot kept on the device. */
+    this.fromSnapshot = false;
+    /** What the build says a snapshot depends on, once read (null: no snapshots here). @type {Promise<import("./engine-snapshot.mjs").EngineFiles | null>} */
+    this.engineFiles = Promise.resolve(null);
+    const {caches, crypto} = options.scope;
+    /** @type {SnapshotStore | null} */
+    this.snapshots = caches && crypto?.subtle
+      ? new SnapshotStore({caches, crypto, entry: new URL(SNAPSHOT_ENTRY, options.runtimeDirectory)}) : null;
     this.meter = new DownloadMeter({
       directory: options.runtimeDirectory,
       report: options.post,
@@ -141,6 +167,7 @@ export class EngineStartup {
     /** @param {FailureReasonName} reason @param {string} detail */
     const failAfterChecks = (reason, detail) => this.failAfterChecks(reason, detail);
     this.meter.post(true);
+    const kept = this.keptSnapshot();
     /** @type {PyodideModule} */
     let pyodideModule;
     // Imported at once, beside pyodide.mjs (so its download overlaps the others), counted, and handed to
@@ -154,23 +181,100 @@ export class EngineStartup {
       return;
     }
     if (this.failed) return;
+    /** @param {import("pyodide").PyodideConfig} extra */
+    const load = (extra) => pyodideModule.loadPyodide({
+      indexURL: pyodideLocation(this.directory),
+      stdLibURL: pyodideLocation(new URL(STDLIB_FILE, this.directory)),
+      lockFileURL: pyodideLocation(new URL("pyodide-lock.json", this.directory)),
+      checkAPIVersion: true, // pyodide.mjs and pyodide.asm.mjs from different releases fail at once
+      createPyodideModule: async (settings) => (await runtimeScript).default(settings),
+      stdout: () => {},
+      stderr: (line) => this.options.scope.console.warn(`[python] ${line}`),
+      ...extra,
+    });
+    const snapshot = await kept;
+    if (snapshot && !this.failed) {
+      // Any failure of a restore means a normal start (and the snapshot is deleted); it never fails the engine.
+      const stopWatching = this.watchWarnings(); // a WebAssembly failure is the runtime's, snapshot or not
+      try {
+        if (pyodideModule.version !== snapshot.files.pyodide) {
+          throw new Error(`made for Pyodide ${snapshot.files.pyodide}, this is ${pyodideModule.version}`);
+        }
+        const restored = await load({_loadSnapshot: snapshot.bytes});
+        await this.installFromSnapshot(restored, snapshot.files);
+        this.pyodide = restored;
+        this.fromSnapshot = true;
+        this.options.post(snapshotMessage(SnapshotOutcome.USED, snapshot.key));
+        return;
+      } catch (error) {
+        this.scoreJson = null;
+        await this.snapshots?.discard();
+        this.options.post(snapshotMessage(SnapshotOutcome.DISCARDED, `could not restore: ${describe(error)}`));
+      } finally {
+        stopWatching();
+      }
+    }
+    if (this.failed) return;
     const stopWatching = this.watchWarnings();
     try {
-      const pyodide = await pyodideModule.loadPyodide({
-        indexURL: this.directory.href,
-        stdLibURL: new URL(STDLIB_FILE, this.directory).href,
-        lockFileURL: new URL("pyodide-lock.json", this.directory).href,
-        checkAPIVersion: true, // pyodide.mjs and pyodide.asm.mjs from different releases fail at once
-        createPyodideModule: async (settings) => (await runtimeScript).default(settings),
-        stdout: () => {},
-        stderr: (line) => this.options.scope.console.warn(`[python] ${line}`),
-      });
+      const pyodide = await load({});
       if (!this.failed) this.pyodide = pyodide;
     } catch (error) {
       await failAfterChecks(FailureReason.PYTHON, describe(error));
     } finally {
       stopWatching();
     }
+  }
+
+  // ------------------------------------------------------------------------------------ memory snapshot
+
+  /**
+   * The snapshot kept on this device for exactly this engine, checked; null when there is none or it failed
+   * a check (then it is deleted and the page told). Never throws: snapshots only ever speed a start up.
+   *
+   * @returns {Promise<{bytes: Uint8Array, key: string, files: import("./engine-snapshot.mjs").EngineFiles} | null>}
+   */
+  async keptSnapshot() {
+    const store = this.snapshots;
+    if (!store) return null;
+    this.engineFiles = this.readEngineFiles();
+    try {
+      if (!(await store.has())) return null; // a first visit waits for nothing
+      const files = await this.engineFiles;
+      if (!files) return null;
+      const kept = await store.read(snapshotKey(files));
+      if (kept.snapshot) return {bytes: kept.snapshot, key: kept.key, files};
+      if (kept.outcome === "discarded") this.options.post(snapshotMessage(SnapshotOutcome.DISCARDED, kept.detail));
+    } catch (error) {
+      this.options.post(snapshotMessage(SnapshotOutcome.DISCARDED, describe(error)));
+      await store.discard();
+    }
+    return null;
+  }
+
+  /** engine-files.json, or null when it is missing or not the build's. @returns {Promise<import("./engine-snapshot.mjs").EngineFiles | null>} */
+  async readEngineFiles() {
+    try {
+      const response = await this.meter.fetchOriginal(new URL(ENGINE_FILES, this.directory), {cache: "no-cache"});
+      return response.ok ? readEngineFiles(await response.json()) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The engine in a restored Pyodide: the wheel's files (checked against the build's sha256) for the modules
+   * it imports later, and the engine module, already imported when the snapshot was made.
+   *
+   * @param {PyodideAPI} pyodide
+   * @param {import("./engine-snapshot.mjs").EngineFiles} files
+   */
+  async installFromSnapshot(pyodide, files) {
+    const response = await this.meter.fetch(new URL(files.wheel.file, this.directory));
+    if (!response.ok) throw new Error(`${files.wheel.file}: HTTP ${response.status}`);
+    const crypto = /** @type {{subtle: SubtleCrypto}} */ (this.options.scope.crypto);
+    pyodide.unpackArchive(await checkedWheel(await response.arrayBuffer(), files.wheel, crypto), "wheel");
+    this.scoreJson = pyodide.pyimport(this.options.moduleName).score_json;
   }
 
   /**
@@ -243,7 +347,7 @@ export class EngineStartup {
 
   async installEngine() {
     const pyodide = this.pyodide;
-    if (!pyodide) return;
+    if (!pyodide || this.fromSnapshot) return;
     /** @type {string[]} */
     const packageErrors = [];
     try {

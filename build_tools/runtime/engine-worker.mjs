@@ -14,9 +14,11 @@ import {
   FailureReason,
   MessageType,
   ScoreFailure,
+  SnapshotOutcome,
   readPageMessage,
   scoreFailedMessage,
   scoredMessage,
+  snapshotMessage,
 } from "./protocol.mjs";
 
 /**
@@ -27,6 +29,9 @@ import {
  * @property {(type: string, listener: (event: any) => void) => void} addEventListener
  * @property {typeof fetch} fetch
  * @property {Console} console
+ * @property {import("./engine-snapshot.mjs").CacheStorageLike} [caches]
+ * @property {{subtle: SubtleCrypto}} [crypto]
+ * @property {typeof Worker} [Worker] Absent where a worker cannot start another.
  */
 
 const scope = /** @type {WorkerScope} */ (/** @type {unknown} */ (globalThis));
@@ -100,6 +105,36 @@ async function score(request) {
     post(scoredMessage(request.id, scoreJson(rubric, request.answers)));
   } catch (error) {
     post(scoreFailedMessage(request.id, ScoreFailure.PYTHON, describe(error)));
+  }
+  makeSnapshot();
+}
+
+let snapshotStarted = false;
+
+/**
+ * After the first result, a returning reader's next start is prepared: a snapshot of a fresh engine, made in a
+ * worker of its own (snapshot-maker.mjs) so that this one keeps scoring. Once per worker; not when this start
+ * came from a snapshot; any failure is only reported.
+ */
+async function makeSnapshot() {
+  if (snapshotStarted || startup.fromSnapshot || !startup.snapshots || typeof scope.Worker !== "function") return;
+  snapshotStarted = true;
+  const files = await startup.engineFiles;
+  if (!files) return;
+  try {
+    const maker = new scope.Worker(new URL("./snapshot-maker.mjs", import.meta.url), {type: "module"});
+    const done = (/** @type {boolean} */ stored, /** @type {string} */ detail) => {
+      post(snapshotMessage(stored ? SnapshotOutcome.STORED : SnapshotOutcome.FAILED, detail));
+      maker.terminate();
+    };
+    maker.addEventListener("message", (/** @type {MessageEvent} */ event) => {
+      const data = event.data || {};
+      if (data.type === "made") done(data.stored === true, `${String(data.detail)}; ${Math.round(Number(data.ms))} ms`);
+    });
+    maker.addEventListener("error", (/** @type {ErrorEvent} */ event) => done(false, event.message || "the snapshot worker failed"));
+    maker.postMessage({type: "make", files, moduleName: startup.options.moduleName});
+  } catch (error) {
+    post(snapshotMessage(SnapshotOutcome.FAILED, describe(error)));
   }
 }
 

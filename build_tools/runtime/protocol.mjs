@@ -13,6 +13,7 @@ export const MessageType = Object.freeze({
   PROGRESS: "progress",
   SCORED: "scored",
   SCORE_FAILED: "score-failed",
+  SNAPSHOT: "snapshot",
   PREPARE: "prepare",
   SCORE: "score",
 });
@@ -63,6 +64,20 @@ export const ScoreFailure = Object.freeze({
   PYTHON: /** @type {"python"} */ ("python"),
 });
 
+/**
+ * What became of the engine's memory snapshot (engine-snapshot.mjs): `used` for this start, `discarded`
+ * (made for another engine, damaged, or its restore failed: the engine started as usual), `stored` (made
+ * after the first result, for the next start) or `failed` (could not be made or kept; nothing else changes).
+ *
+ * @typedef {"used" | "discarded" | "stored" | "failed"} SnapshotOutcomeName
+ */
+export const SnapshotOutcome = Object.freeze({
+  USED: /** @type {"used"} */ ("used"),
+  DISCARDED: /** @type {"discarded"} */ ("discarded"),
+  STORED: /** @type {"stored"} */ ("stored"),
+  FAILED: /** @type {"failed"} */ ("failed"),
+});
+
 /** The detail of a score request refused because the engine could not start. */
 export const ENGINE_NOT_STARTED = "the engine could not start";
 
@@ -75,7 +90,10 @@ export const ENGINE_NOT_STARTED = "the engine could not start";
  * @typedef {{type: "scored", id: number, output: string}} ScoredMessage
  *   output: the JSON text `score_json` returned.
  * @typedef {{type: "score-failed", id: number, reason: ScoreFailureName, detail: string}} ScoreFailedMessage
- * @typedef {StatusMessage | FailedMessage | ProgressMessage | ScoredMessage | ScoreFailedMessage} WorkerMessage
+ * @typedef {{type: "snapshot", outcome: SnapshotOutcomeName, detail: string}} SnapshotMessage
+ *   For the curious and for tests: the page needs nothing from it.
+ * @typedef {StatusMessage | FailedMessage | ProgressMessage | ScoredMessage | ScoreFailedMessage | SnapshotMessage}
+ *   WorkerMessage
  *
  * @typedef {{type: "prepare", rubricUrl: string}} PrepareMessage
  *   Fetch and keep a rubric before it is needed.
@@ -87,6 +105,7 @@ export const ENGINE_NOT_STARTED = "the engine could not start";
 const WORKER_STATES = new Set([EngineState.DOWNLOADING, EngineState.STARTING, EngineState.READY]);
 const FAILURE_REASONS = new Set(Object.values(FailureReason));
 const SCORE_FAILURES = new Set(Object.values(ScoreFailure));
+const SNAPSHOT_OUTCOMES = new Set(Object.values(SnapshotOutcome));
 
 // --------------------------------------------------------------------------- messages the worker sends
 
@@ -113,6 +132,11 @@ export function scoredMessage(id, output) {
 /** @param {number} id @param {ScoreFailureName} reason @param {unknown} detail @returns {ScoreFailedMessage} */
 export function scoreFailedMessage(id, reason, detail) {
   return {type: MessageType.SCORE_FAILED, id, reason, detail: String(detail ?? "")};
+}
+
+/** @param {SnapshotOutcomeName} outcome @param {unknown} detail @returns {SnapshotMessage} */
+export function snapshotMessage(outcome, detail) {
+  return {type: MessageType.SNAPSHOT, outcome, detail: String(detail ?? "")};
 }
 
 // ----------------------------------------------------------------------------- messages the page sends
@@ -165,6 +189,10 @@ export function readWorkerMessage(data) {
       return isCount(data.id) && SCORE_FAILURES.has(/** @type {any} */ (data.reason))
         ? scoreFailedMessage(data.id, /** @type {ScoreFailureName} */ (data.reason),
           typeof data.detail === "string" ? data.detail : "")
+        : null;
+    case MessageType.SNAPSHOT:
+      return SNAPSHOT_OUTCOMES.has(/** @type {any} */ (data.outcome))
+        ? snapshotMessage(/** @type {SnapshotOutcomeName} */ (data.outcome), typeof data.detail === "string" ? data.detail : "")
         : null;
     default:
       return null;

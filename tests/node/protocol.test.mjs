@@ -10,6 +10,7 @@ import {
   FailureReason,
   MessageType,
   ScoreFailure,
+  SnapshotOutcome,
   failedMessage,
   prepareMessage,
   progressMessage,
@@ -18,6 +19,7 @@ import {
   scoreFailedMessage,
   scoreMessage,
   scoredMessage,
+  snapshotMessage,
   statusMessage,
 } from "../../build_tools/runtime/protocol.mjs";
 import {CLIENT, RUNTIME} from "./paths.mjs";
@@ -31,6 +33,7 @@ const WORKER_MESSAGES = [
   progressMessage(1024, 9_000_000, false),
   scoredMessage(7, '{"ok": true}'),
   ...Object.values(ScoreFailure).map((reason) => scoreFailedMessage(3, reason, ENGINE_NOT_STARTED)),
+  ...Object.values(SnapshotOutcome).map((outcome) => snapshotMessage(outcome, `${outcome} detail`)),
 ];
 const PAGE_MESSAGES = [prepareMessage("https://example.test/r.json"), scoreMessage(1, "r.json", '{"version": 1}')];
 
@@ -68,6 +71,7 @@ describe("protocol", () => {
     ["a score request without answers", {type: MessageType.SCORE, id: 1, rubricUrl: "r.json"}],
     ["a score request with answers as an object", {type: MessageType.SCORE, id: 1, rubricUrl: "r.json", answers: {}}],
     ["a prepare request without a URL", {type: MessageType.PREPARE}],
+    ["a snapshot message with an unknown outcome", {type: MessageType.SNAPSHOT, outcome: "answers", detail: ""}],
   ];
   for (const [name, data] of hostile) {
     test(`${name} is no message for either side`, () => {

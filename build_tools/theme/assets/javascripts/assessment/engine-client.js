@@ -55,6 +55,8 @@ export class EngineClient {
     this.listeners = new Set();
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.stallTimer = undefined;
+    /** What the worker last said of its memory snapshot. @type {import("../../../../runtime/protocol.mjs").SnapshotOutcomeName | null} */
+    this.snapshot = null;
   }
 
   /**
@@ -147,6 +149,8 @@ export class EngineClient {
       if (message.state === EngineState.READY) clearTimeout(this.stallTimer);
       else this.armStallTimer();
       this.notify();
+    } else if (message.type === MessageType.SNAPSHOT) {
+      this.snapshot = message.outcome; // how this start went; the page shows nothing of it
     } else if (message.type === MessageType.PROGRESS) {
       this.progress = {loaded: message.loaded, total: message.total};
       this.waiting = message.waiting;

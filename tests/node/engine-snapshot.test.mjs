@@ -1,0 +1,113 @@
+// The snapshot's key and checks without Pyodide (tests/node/test_engine_snapshot.py boots the real one):
+// what engine-files.json must hold, the store's verdicts and the protocol's snapshot message.
+import assert from "node:assert/strict";
+import {describe, test} from "node:test";
+
+import {
+  SNAPSHOT_CACHE, SnapshotStore, checkedWheel, pyodideLocation, readEngineFiles, sha256Hex, snapshotKey,
+} from "../../build_tools/runtime/engine-snapshot.mjs";
+import {MessageType, SnapshotOutcome, readWorkerMessage, snapshotMessage} from "../../build_tools/runtime/protocol.mjs";
+import {MemoryCaches} from "./memory-caches.mjs";
+
+const HASH = "a".repeat(64);
+const FILES = {pyodide: "314.0.7", wheel: {file: "engine-1.0-py3-none-any.whl", sha256: HASH},
+  stdlib: {file: "engine-stdlib.zip", sha256: "b".repeat(64)}};
+const ENTRY = new URL("https://site.test/runtime/pyodide/engine-snapshot.bin");
+
+function store() {
+  const caches = new MemoryCaches();
+  return {caches, store: new SnapshotStore({caches, crypto: globalThis.crypto, entry: ENTRY})};
+}
+
+describe("engine-files.json", () => {
+  test("the build's shape is read as it is", () => {
+    assert.deepEqual(readEngineFiles(JSON.parse(JSON.stringify(FILES))), FILES);
+  });
+
+  /** @type {Array<[string, unknown]>} */
+  const refused = [
+    ["not an object", "314.0.7"],
+    ["no version", {...FILES, pyodide: undefined}],
+    ["a version that is a path", {...FILES, pyodide: "../x"}],
+    ["a wheel in another folder", {...FILES, wheel: {file: "../evil.whl", sha256: HASH}}],
+    ["a short hash", {...FILES, stdlib: {file: "engine-stdlib.zip", sha256: "abc"}}],
+    ["an upper-case hash", {...FILES, wheel: {file: "w.whl", sha256: "A".repeat(64)}}],
+    ["no standard library", {...FILES, stdlib: null}],
+  ];
+  for (const [name, data] of refused) {
+    test(`${name} is refused`, () => assert.equal(readEngineFiles(data), null));
+  }
+
+  test("the key changes with the version and with each file's hash", () => {
+    const keys = new Set([
+      snapshotKey(FILES),
+      snapshotKey({...FILES, pyodide: "314.0.8"}),
+      snapshotKey({...FILES, wheel: {...FILES.wheel, sha256: "c".repeat(64)}}),
+      snapshotKey({...FILES, stdlib: {...FILES.stdlib, sha256: "c".repeat(64)}}),
+    ]);
+    assert.equal(keys.size, 4);
+  });
+
+  test("Pyodide in Node is given paths, a browser URLs", () => {
+    assert.equal(pyodideLocation(new URL("file:///tmp/run%20time/x.zip")), "/tmp/run time/x.zip");
+    assert.equal(pyodideLocation(new URL("https://site.test/runtime/x.zip")), "https://site.test/runtime/x.zip");
+  });
+});
+
+describe("snapshot store", () => {
+  const bytes = Uint8Array.from({length: 4096}, (_, index) => (index * 7) % 256);
+
+  test("nothing kept: nothing to use or discard", async () => {
+    const {store: kept} = store();
+    assert.equal(await kept.has(), false);
+    assert.deepEqual(await kept.read(snapshotKey(FILES)), {snapshot: null, outcome: "none", detail: "no snapshot on this device"});
+  });
+
+  test("a snapshot kept for this key comes back whole", async () => {
+    const {store: kept} = store();
+    await kept.write(snapshotKey(FILES), bytes);
+    const read = await kept.read(snapshotKey(FILES));
+    assert.deepEqual(read.snapshot, bytes);
+  });
+
+  test("one made for another engine is discarded and deleted", async () => {
+    const {store: kept} = store();
+    await kept.write(snapshotKey({...FILES, pyodide: "314.0.6"}), bytes);
+    const read = await kept.read(snapshotKey(FILES));
+    assert.equal(read.snapshot, null);
+    assert.equal(read.snapshot === null && read.outcome, "discarded");
+    assert.equal(await kept.has(), false);
+  });
+
+  test("a damaged one (one byte changed) is discarded and deleted", async () => {
+    const {caches, store: kept} = store();
+    await kept.write(snapshotKey(FILES), bytes);
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const original = /** @type {Response} */ (await cache.match(ENTRY.href));
+    const damaged = new Uint8Array(await original.arrayBuffer());
+    damaged[100] ^= 1;
+    await cache.put(ENTRY.href, new Response(damaged, {headers: original.headers}));
+    const read = await kept.read(snapshotKey(FILES));
+    assert.equal(read.snapshot, null);
+    assert.match(read.snapshot === null ? read.detail : "", /^checksum /);
+    assert.equal(await kept.has(), false);
+  });
+
+  test("a wheel is accepted only with the build's sha256", async () => {
+    const wheel = new TextEncoder().encode("wheel bytes");
+    const files = {file: "w.whl", sha256: await sha256Hex(wheel, globalThis.crypto)};
+    assert.deepEqual(await checkedWheel(wheel.buffer, files, globalThis.crypto), wheel);
+    await assert.rejects(checkedWheel(wheel.buffer, {...files, sha256: HASH}, globalThis.crypto), /w\.whl: sha256/);
+  });
+});
+
+describe("snapshot message", () => {
+  test("each outcome is read back; anything else is dropped", () => {
+    for (const outcome of Object.values(SnapshotOutcome)) {
+      assert.deepEqual(readWorkerMessage(snapshotMessage(outcome, "why")), {type: MessageType.SNAPSHOT, outcome, detail: "why"});
+    }
+    assert.equal(readWorkerMessage({type: MessageType.SNAPSHOT, outcome: "eaten"}), null);
+    assert.deepEqual(readWorkerMessage({type: MessageType.SNAPSHOT, outcome: "used", detail: 5}),
+      {type: MessageType.SNAPSHOT, outcome: "used", detail: ""});
+  });
+});
