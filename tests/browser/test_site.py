@@ -70,25 +70,22 @@ def test_root_remembers_the_language_chosen_in_the_switcher(page: Page, base_url
     expect(page).to_have_url(f"{base_url}pl/")
 
 
-def _material_string(language: str, key: str) -> str:
-    """One of Material's own interface strings (its translations ship as template partials)."""
-    import material
+def search_strings(language: str) -> dict[str, str]:
+    return {key: str(value) for key, value in LOCALES[language]["search"].items()}
 
-    partial = Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{language}.html"
-    match = re.search(rf'"{re.escape(key)}": "([^"]*)"', partial.read_text(encoding="utf-8"))
-    assert match, f"Material has no {key} for {language}"
-    return match.group(1)
+
+def open_search(page: Page, language: str) -> Locator:
+    """Open the header's search with its button; the query box, focused."""
+    page.get_by_role("button", name=search_strings(language)["open"], exact=True).click()
+    box = page.get_by_role("searchbox", name=search_strings(language)["label"])
+    expect(box).to_be_focused()
+    return box
 
 
 def search(page: Page, language: str, query: str) -> Locator:
-    """Enter a query once Material's search worker has its index (a query entered earlier is dropped)."""
-    meta = page.locator(".md-search-result__meta")
-    expect(meta).not_to_have_text(_material_string(language, "search.result.initializer"), timeout=15_000)
-    box = page.get_by_role("textbox", name=_material_string(language, "search.placeholder"))
-    box.click()
-    box.fill(query)
-    box.press("End")  # fill() sends no key event; Material runs the query on key events
-    return page.locator(".md-search-result__item a")
+    """Search the language's pages (Pagefind); the result links."""
+    open_search(page, language).fill(query)
+    return page.get_by_role("list", name=search_strings(language)["results"]).get_by_role("link")
 
 
 def _switch_to(page: Page, language_name: str) -> None:
@@ -126,9 +123,11 @@ def test_switcher_follows_instant_navigation(page: Page, base_url: str) -> None:
     ("language", "query", "expected_page"),
     [
         # Words that occur only inside running sentences, never alone in a title or heading: found only if
-        # the index is segmented (jieba for Chinese) and Polish diacritics survive indexing.
+        # the index is segmented (Pagefind's extended build for Chinese) and Polish diacritics survive
+        # indexing; a query typed without them still finds the word.
         ("zh", "转介绍", "articles/what-a-sales-manager-does/"),
         ("pl", "środowisko", "articles/what-a-sales-manager-does/"),
+        ("pl", "srodowisko", "articles/what-a-sales-manager-does/"),
         ("fr", "recrutement", "articles/hiring-and-promoting-sales-managers/"),
     ],
 )
@@ -139,7 +138,63 @@ def test_search_finds_words_in_the_language(
     results = search(page, language, query)
     expect(results.first).to_be_visible()
     hrefs = [link.get_attribute("href") or "" for link in results.all()]
-    assert any(expected_page in href for href in hrefs), hrefs
+    assert any(href == f"{base_url}{language}/{expected_page}" for href in hrefs), hrefs
+    # Every result is a page of this language, and the live region says how many were found.
+    assert all(href.startswith(f"{base_url}{language}/") for href in hrefs), hrefs
+    status = page.get_by_role("status").filter(has_text=re.compile(r"\d"))
+    expect(status).to_have_count(1)
+    assert str(len(hrefs)) in (status.text_content() or "")
+    # The matched words are highlighted, and nothing but <mark> is markup in an excerpt.
+    marks = page.locator(".bt-search__excerpt mark")
+    expect(marks.first).to_be_visible()
+    tags = page.eval_on_selector_all(".bt-search__excerpt *", "(nodes) => nodes.map((node) => node.tagName)")
+    assert set(tags) == {"MARK"}, tags
+
+
+def test_search_says_when_nothing_matches(page: Page, base_url: str) -> None:
+    language = REGISTRY.language_codes[-1]
+    page.goto(f"{base_url}{language}/")
+    open_search(page, language).fill("qxzqxzqxz")
+    none = search_strings(language)["none"].replace("{query}", "qxzqxzqxz")
+    expect(page.get_by_role("status")).to_have_text(none)
+    expect(page.locator(".bt-search__results li")).to_have_count(0)
+
+
+def test_search_by_keyboard(page: Page, base_url: str) -> None:
+    """`/` or `s` opens the search from the page, the arrow keys walk the results and back to the box, Enter
+    follows one, Esc closes the panel and gives the focus back to the button; typing in a text field is left
+    alone."""
+    language = REGISTRY.default_language
+    strings = search_strings(language)
+    page.goto(f"{base_url}{language}/")
+    toggle = page.get_by_role("button", name=strings["open"], exact=True)
+    box = page.get_by_role("searchbox", name=strings["label"])
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("/")
+    expect(box).to_be_focused()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page.keyboard.type("sales manager")
+    links = page.get_by_role("list", name=strings["results"]).get_by_role("link")
+    expect(links.nth(1)).to_be_visible()
+    expect(box).to_have_value("sales manager")  # `s` typed in the box is a letter, not the shortcut
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(box).to_be_hidden()
+    expect(toggle).to_be_focused()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("s")
+    expect(box).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    target = links.nth(0).get_attribute("href")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(target or "")
+    expect(box).to_be_hidden()
 
 
 def test_every_request_stays_on_the_local_server(page: Page, base_url: str, requests_seen: list[Request]) -> None:
@@ -162,14 +217,21 @@ def test_axe_finds_no_violations(page: Page, base_url: str, axe_script: Path, pa
     assert not violations, describe(violations)
 
 
-def test_axe_finds_no_violations_with_search_open_in_dark_mode(page: Page, base_url: str, axe_script: Path) -> None:
-    page.emulate_media(color_scheme="dark")
-    # Play animations at a quarter speed, as on a loaded CI machine: the results' fade-in is still running
-    # when they become visible, and the check must measure the settled colours, not a frame of the fade.
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Animation.enable")
-    cdp.send("Animation.setPlaybackRate", {"playbackRate": 0.25})
-    page.goto(f"{base_url}en/")
-    expect(search(page, "en", "manager").first).to_be_visible()
-    violations = axe_violations(page, axe_script)
+@pytest.mark.parametrize(
+    ("scheme", "viewport"),
+    [("dark", {"width": 1280, "height": 800}), ("light", {"width": 375, "height": 740})],
+    ids=["dark-desktop", "light-mobile"],
+)
+def test_axe_finds_no_violations_with_search_open(
+    page: Page, base_url: str, axe_script: Path, scheme: str, viewport: dict[str, int]
+) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.set_viewport_size(viewport)  # type: ignore[arg-type]
+    page.goto(f"{base_url}zh/")
+    expect(search(page, "zh", "销售经理").first).to_be_visible()
+    panel = page.locator(".bt-search__panel").bounding_box()
+    assert panel and panel["x"] >= 0 and panel["x"] + panel["width"] <= viewport["width"] + 0.5, panel
+    # On a phone only the search is checked: Material's drawer navigation there has a landmark-unique
+    # finding of its own (the same without the search), outside what this test is about.
+    violations = axe_violations(page, axe_script, include=".bt-search" if viewport["width"] < 500 else None)
     assert not violations, describe(violations)
