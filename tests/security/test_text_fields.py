@@ -9,9 +9,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from build_tools import files as fs
+from build_tools import search_index
 from tests.security.hostile_site import LANGUAGE
 from tests.security.payloads import TEXT_PAYLOADS
 from tests.sitebuild.miniproject import ROOT
+from tests.sitebuild.test_search_index import fragments
 
 
 class _Page(HTMLParser):
@@ -54,14 +56,6 @@ def _has_payload(text: str) -> bool:
     return any(payload in text for payload in TEXT_PAYLOADS)
 
 
-def _text_of(html: str) -> str:
-    chunks: list[str] = []
-    parser = HTMLParser(convert_charrefs=True)
-    parser.handle_data = chunks.append  # type: ignore[method-assign,assignment]
-    parser.feed(html)
-    return "".join(chunks)
-
-
 def test_every_page_shows_its_title_and_description_as_written(hostile_site: Path) -> None:
     pages = sorted((hostile_site / LANGUAGE).rglob("index.html"))
     assert len(pages) == len(fs.read_pages(ROOT, LANGUAGE)) + 1  # and the generated translation status
@@ -84,10 +78,11 @@ def test_a_title_with_markup_is_shown_literally(hostile_site: Path) -> None:
 
 
 def test_search_index_titles_read_as_the_text_written(hostile_site: Path) -> None:
-    """Material renders search titles as HTML: each must read back as the plain text."""
-    documents = json.loads((hostile_site / LANGUAGE / "search" / "search_index.json").read_text(encoding="utf-8"))
-    page_titles = [_text_of(doc["title"]) for doc in documents["docs"] if "#" not in doc["location"]]
+    """Pagefind keeps each page's title as its text (the search shows it with textContent)."""
+    records = fragments(hostile_site / LANGUAGE / search_index.BUNDLE_DIR)
+    page_titles = [str(record["meta"]["title"]) for record in records]  # type: ignore[index]
     assert page_titles and all(_has_payload(title) for title in page_titles), page_titles[:5]
+    assert any(payload in title for title in page_titles for payload in TEXT_PAYLOADS if "<" in payload)
 
 
 def _strings(value: object) -> list[str]:
@@ -102,7 +97,9 @@ def _strings(value: object) -> list[str]:
 
 def test_rubric_texts_reach_the_browser_as_the_strings_written(hostile_site: Path) -> None:
     """The scripts put these into the page with textContent (tests/security/test_hostile_site_in_browser.py)."""
-    rubrics = [path for path in sorted((hostile_site / LANGUAGE).rglob("*.json")) if "search" not in path.parts]
+    rubrics = [
+        path for path in sorted((hostile_site / LANGUAGE).rglob("*.json")) if search_index.BUNDLE_DIR not in path.parts
+    ]
     assert rubrics
     for path in rubrics:
         texts = _strings(json.loads(path.read_text(encoding="utf-8")))
