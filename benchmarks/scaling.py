@@ -2,7 +2,7 @@
 
 ``measure`` builds each corpus in a copy of the project and returns the figures as a dict (per-page build
 time and page weight at the largest corpus ÷ the smallest, search bytes a reader fetches to answer one
-query); ``figures`` turns them into `make bench` lines with the issue's budgets. Builds use the project's own
+query with Pagefind, the build's time with the search index ÷ without it); ``figures`` turns them into `make bench` lines with the issue's budgets. Builds use the project's own
 ``build_site`` (every language, parallel processes, no runtime: the scaling is in pages, not in Pyodide).
 """
 
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from benchmarks.synthetic_corpus import SLUG, write_corpus
 from build_tools import files as fs
 from build_tools.project import read_registry
+from build_tools.search_index import BUNDLE_DIR, index_language
 from build_tools.site_builder import build_site
 
 if TYPE_CHECKING:
@@ -28,8 +29,6 @@ BUILD_TIME_BUDGET = 1.2  # per-page build time at 1,000 ÷ at 50 (issue 10)
 PAGE_WEIGHT_BUDGET = 1.3  # an article page's bytes at 1,000 ÷ at 50
 _ROOT = Path(__file__).resolve().parents[1]
 SEARCH_BYTES_BUDGET = 300_000  # bytes fetched to answer one query at 1,000 articles per language
-# Material's lunr search: a query downloads the worker, lunr and its language support, and the whole index.
-LUNR_FILES = ("assets/javascripts/workers/search.", "assets/javascripts/lunr/min/lunr.stemmer.support.")
 
 
 def _copy_project(target: Path) -> Path:
@@ -49,19 +48,38 @@ def _gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def lunr_query_bytes(site: Path, language: str, search_lang: str) -> tuple[int, int]:
-    """(raw, gzip) bytes Material's search fetches for the first query: index, worker and lunr files."""
-    folder = site / language
-    paths = [folder / "search" / "search_index.json"]
-    for path in sorted(folder.rglob("*.js")):
-        relative = path.relative_to(folder).as_posix()
-        if relative.startswith(LUNR_FILES) or relative in (
-            f"assets/javascripts/lunr/min/lunr.{search_lang}.min.js",
-            "assets/javascripts/lunr/min/lunr.multi.min.js",
-        ):
-            paths.append(path)
-    data = [path.read_bytes() for path in paths if path.is_file()]
-    return sum(map(len, data)), sum(map(_gzip_size, data))
+# Pagefind: what one query fetches, at most — the loader and its worker, the language's WebAssembly and
+# metadata, the largest word chunk (a one-word query needs one) and the largest result fragments (the header's
+# search shows ten: SHOWN in theme/assets/javascripts/search.js). Its .pf_* and .pagefind files are gzip
+# already; the rest is counted gzipped, as a static host serves it.
+PAGEFIND_RESULTS_SHOWN = 10
+
+
+def pagefind_query_bytes(bundle: Path, language: str) -> tuple[int, int]:
+    """(raw, gzip) upper bound of the bytes Pagefind fetches for one one-word query in ``language``
+    (``bundle`` is a language's site/<lang>/pagefind/)."""
+    import json
+
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    info = entry["languages"][language]
+    text = [(bundle / name).read_bytes() for name in ("pagefind-entry.json", "pagefind.js", "pagefind-worker.js")]
+    packed = [
+        (bundle / f"wasm.{info['wasm'] or 'unknown'}.pagefind").stat().st_size,
+        (bundle / f"pagefind.{info['hash']}.pf_meta").stat().st_size,
+    ]
+    prefix = f"{language}_"
+    chunks = [path.stat().st_size for path in (bundle / "index").iterdir() if path.name.startswith(prefix)]
+    fragments = sorted(path.stat().st_size for path in (bundle / "fragment").iterdir() if path.name.startswith(prefix))
+    packed += [max(chunks), *fragments[-PAGEFIND_RESULTS_SHOWN:]]
+    return sum(map(len, text)) + sum(packed), sum(map(_gzip_size, text)) + sum(packed)
+
+
+def _reindex_seconds(language_dir: Path, language: str) -> float:
+    """Indexing the built language again (the same pages give the same index): what the build spent on it."""
+    fs.remove_tree(language_dir / BUNDLE_DIR)
+    started = time.perf_counter()
+    index_language(language_dir, language)
+    return time.perf_counter() - started
 
 
 def measure_corpus(root: Path, folder: Path, count: int, progress: Callable[[str], None]) -> dict[str, Any]:
@@ -77,8 +95,8 @@ def measure_corpus(root: Path, folder: Path, count: int, progress: Callable[[str
     pages = sum(_html_pages(site, language) for language in languages)
     article = f"articles/{SLUG.format(number=1)}/index.html"
     weights = {language: (site / language / article).read_bytes() for language in languages}
-    search_langs = {language.code: language.search_lang for language in _languages(project)}
-    search = {language: lunr_query_bytes(site, language, search_langs[language]) for language in languages}
+    search = {language: pagefind_query_bytes(site / language / BUNDLE_DIR, language) for language in languages}
+    index_seconds = {language: _reindex_seconds(site / language, language) for language in languages}
     figures: dict[str, Any] = {
         "articles_per_language": count,
         "pages": pages,
@@ -88,21 +106,20 @@ def measure_corpus(root: Path, folder: Path, count: int, progress: Callable[[str
         "page_gzip_bytes": {language: _gzip_size(data) for language, data in weights.items()},
         "search_query_bytes": {language: raw for language, (raw, _) in search.items()},
         "search_query_gzip_bytes": {language: packed for language, (_, packed) in search.items()},
+        # Pagefind's share of the languages' build processes: their seconds with the index ÷ without it.
+        "index_seconds": index_seconds,
+        "index_build_ratio": sum(report.seconds_by_language.values())
+        / (sum(report.seconds_by_language.values()) - sum(index_seconds.values())),
     }
     progress(
         f"{count} articles per language: {pages} pages in {report.seconds_total:.1f} s"
         f" ({figures['build_ms_per_page']:.1f} ms per page), article page"
         f" {max(figures['page_bytes'].values()) / 1000:.0f} KB, search"
-        f" {max(figures['search_query_bytes'].values()) / 1e6:.2f} MB per query"
+        f" {max(figures['search_query_gzip_bytes'].values()) / 1000:.0f} KB per query (compressed), indexing"
+        f" {sum(index_seconds.values()):.1f} s ({figures['index_build_ratio']:.2f}\u00d7 the build without it)"
     )
     fs.remove_tree(project)
     return figures
-
-
-def _languages(project: Path) -> Sequence[Any]:
-    from build_tools.structure.registry import languages_from_config
-
-    return languages_from_config(fs.read_base_config(project)).languages
 
 
 def measure(
@@ -124,6 +141,7 @@ def measure(
         "page_weight_ratios": weight_ratios,
         "search_bytes_per_query": max(large["search_query_bytes"].values()),
         "search_gzip_bytes_per_query": max(large["search_query_gzip_bytes"].values()),
+        "index_build_ratio": large["index_build_ratio"],
     }
 
 
@@ -135,6 +153,9 @@ def figures(root: Path, folder: Path, progress: Callable[[str], None]) -> list[F
     small, large = found["runs"][min(found["counts"])], found["runs"][max(found["counts"])]
     sizes = " / ".join(str(count) for count in found["counts"])
     per_page = " / ".join(f"{found['runs'][count]['build_ms_per_page']:.1f}" for count in found["counts"])
+    search_sizes = " / ".join(
+        f"{max(found['runs'][count]['search_query_gzip_bytes'].values()) / 1000:.0f}" for count in found["counts"]
+    )
     return [
         Figure(
             "scaling.build_time_per_page",
@@ -155,11 +176,22 @@ def figures(root: Path, folder: Path, progress: Callable[[str], None]) -> list[F
         ),
         Figure(
             "scaling.search_bytes_per_query",
-            "search bytes fetched for one query at 1,000 articles (worst language, uncompressed)",
-            found["search_bytes_per_query"] / 1000,
+            "search bytes fetched for one query at 1,000 articles (worst language, as served: gzip)",
+            found["search_gzip_bytes_per_query"] / 1000,
             "KB",
             SEARCH_BYTES_BUDGET / 1000,
-            detail=f"gzip {found['search_gzip_bytes_per_query'] / 1000:.0f} KB; Material lunr index + worker",
+            detail=f"Pagefind, at most: loader, worker, WebAssembly, metadata, the largest word chunk and the"
+            f" {PAGEFIND_RESULTS_SHOWN} largest fragments; {search_sizes} KB at {sizes} articles;"
+            f" uncompressed {found['search_bytes_per_query'] / 1000:.0f} KB",
+        ),
+        Figure(
+            "scaling.search_index_build_share",
+            f"build with the search index ÷ without it, {max(found['counts'])} articles per language",
+            found["index_build_ratio"],
+            "\u00d7",
+            None,
+            detail=f"Pagefind indexing {sum(large['index_seconds'].values()):.1f} s (all languages, one after the"
+            f" other) in a {large['build_seconds']:.1f} s build",
         ),
     ]
 
@@ -176,32 +208,3 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory(prefix="bt-scaling-") as scratch:
         result = measure(_ROOT, args.folder or Path(scratch), counts=args.counts)
     print(json.dumps(result, indent=2))
-
-
-# Pagefind (the alternative measured for the search decision): what one query fetches, at most — the
-# loader, the language's WebAssembly and metadata, the largest index chunk of the language (a one-word
-# query needs one) and the five largest result fragments (its UI shows five). Its .pf_* and .pagefind files
-# are gzip already; the rest is counted gzipped, as a static host serves it.
-PAGEFIND_RESULTS_SHOWN = 5
-
-
-def pagefind_query_bytes(bundle: Path, language: str) -> int:
-    """Upper bound of the compressed bytes Pagefind fetches for one query in ``language`` (``bundle`` is the
-    folder `pagefind --site` wrote)."""
-    import json
-
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    info = entry["languages"][language]
-    fixed = [
-        bundle / "pagefind-entry.json",
-        bundle / "pagefind.js",
-        bundle / "pagefind-ui.js",
-        bundle / "pagefind-ui.css",
-    ]
-    total = sum(_gzip_size(path.read_bytes()) for path in fixed)
-    total += (bundle / f"wasm.{info['wasm'] or 'unknown'}.pagefind").stat().st_size
-    total += (bundle / f"pagefind.{info['hash']}.pf_meta").stat().st_size
-    prefix = f"{language}_"
-    chunks = [path.stat().st_size for path in (bundle / "index").iterdir() if path.name.startswith(prefix)]
-    fragments = sorted(path.stat().st_size for path in (bundle / "fragment").iterdir() if path.name.startswith(prefix))
-    return total + max(chunks) + sum(fragments[-PAGEFIND_RESULTS_SHOWN:])
