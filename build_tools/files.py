@@ -91,17 +91,16 @@ def text_problems(path: Path, data: bytes, display: str, max_bytes: int) -> list
 
 def read_text(path: Path, *, max_bytes: int = limits.MARKDOWN_FILE_MAX_BYTES) -> str:
     """A source text, refused (``SourceFileError``) when it is a link, binary, not UTF-8 or too large."""
-    display = _shown(path)
     # Linked folders are refused by `source_problems` and never walked into by `_walk`.
     if path.is_symlink():
-        raise SourceFileError([_link_problem(display)])
+        raise SourceFileError([_link_problem(_shown(path))])
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise SourceFileError([_unreadable(display, error)]) from None
-    problems = text_problems(path, data, display, max_bytes)
-    if problems:
-        raise SourceFileError(problems)
+        raise SourceFileError([_unreadable(_shown(path), error)]) from None
+    # The path as editors see it is looked up only for a refused file (it walks up to the project root).
+    if text_problems(path, data, "", max_bytes):
+        raise SourceFileError(text_problems(path, data, _shown(path), max_bytes))
     return data.decode("utf-8").removeprefix("\ufeff")
 
 
@@ -196,7 +195,7 @@ def source_problems(root: Path, languages: Iterable[str]) -> list[Problem]:
             continue
         for path in _walk(folder).files:
             display = _relative(root, path)
-            relative = path.relative_to(folder).as_posix()
+            relative = _under(folder=folder, path=path)
             problems.extend(limits.path_problems(display, relative))
             if path.suffix == ".md":
                 try:
@@ -225,7 +224,20 @@ def source_problems(root: Path, languages: Iterable[str]) -> list[Problem]:
 
 
 def _relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    try:
+        return _under(folder=root, path=path)
+    except ValueError:
+        return str(path)
+
+
+def _under(*, folder: Path, path: Path) -> str:
+    """``path`` relative to ``folder`` as a POSIX path (ValueError if it is not inside): for paths found by
+    walking ``folder`` a string prefix, as pathlib's ``relative_to`` is slow enough to show in a build of
+    thousands of pages."""
+    text, prefix = str(path), f"{folder}{os.sep}"
+    if not text.startswith(prefix):
+        return path.relative_to(folder).as_posix()
+    return text[len(prefix) :].replace(os.sep, "/")
 
 
 def read_pages(root: Path, language: str) -> dict[str, str]:
@@ -233,9 +245,7 @@ def read_pages(root: Path, language: str) -> dict[str, str]:
     folder = root / "docs" / language
     if not folder.is_dir():
         return {}
-    return {
-        path.relative_to(folder).as_posix(): read_text(path) for path in _walk(folder).files if path.suffix == ".md"
-    }
+    return {_under(folder=folder, path=path): read_text(path) for path in _walk(folder).files if path.suffix == ".md"}
 
 
 def read_all_pages(root: Path, languages: Iterable[str]) -> dict[str, dict[str, str]]:
@@ -247,7 +257,7 @@ def list_assets(root: Path, language: str) -> list[str]:
     folder = root / "docs" / language
     if not folder.is_dir():
         return []
-    return [path.relative_to(folder).as_posix() for path in _walk(folder).files if path.suffix != ".md"]
+    return [_under(folder=folder, path=path) for path in _walk(folder).files if path.suffix != ".md"]
 
 
 @dataclass(frozen=True)
