@@ -41,3 +41,14 @@ export function element(tag, options = {}, children = []) {
 export function afterRender(callback) {
   requestAnimationFrame(callback);
 }
+
+/**
+ * Runs `task` when the page has nothing else to do (at the latest after two seconds): work the reader is not
+ * waiting for stays out of the tasks that start the page and show a result.
+ *
+ * @param {() => void} task
+ */
+export function whenIdle(task) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(() => task(), {timeout: 2000});
+  else setTimeout(task, 0);
+}

@@ -6,7 +6,7 @@
 
 import {EngineState, FailureReason, ScoreFailure} from "../../../../runtime/protocol.mjs";
 import {sameAnswers} from "./checks.js";
-import {afterRender} from "./dom.js";
+import {afterRender, whenIdle} from "./dom.js";
 import {answerValue} from "./form-model.js";
 import {historyEntry, previousEntry, withEntry} from "./history.js";
 import {decodeLink, encodeLink, hasLink, linkText, linkUrl} from "./link-codec.js";
@@ -16,6 +16,7 @@ import {Notices} from "./notices.js";
 import {Records} from "./records.js";
 import {ResultPanel} from "./result-panel.js";
 import {resultNodes} from "./result.js";
+import {ScoreAhead} from "./score-ahead.js";
 import {Store} from "./storage.js";
 import {fetchLinkTitles, withTimeout} from "./titles.js";
 
@@ -79,6 +80,7 @@ export class AssessmentPage {
     this.cleanups = [];
     /** @type {Promise<import("./titles.js").Titles>} the rubric's link titles, asked for at start */
     this.titles = Promise.resolve(new Map());
+    this.ahead = new ScoreAhead((request) => engine.score(this.rubricUrl, request));
   }
 
   /** @param {string} selector @returns {HTMLElement} */
@@ -109,6 +111,11 @@ export class AssessmentPage {
     this.listen(this.find("[data-bt-retry]"), "click", () => this.engine.retry());
     this.listen(this.find("[data-bt-anyway]"), "click", () => this.requestResult(true));
     this.listen(window, "hashchange", () => this.openLink());
+    const printMedia = window.matchMedia("print");
+    this.listen(window, "beforeprint", () => this.panel.print(true));
+    this.listen(window, "afterprint", () => this.panel.print(printMedia.matches));
+    this.listen(printMedia, "change", () => this.panel.print(printMedia.matches));
+    if (printMedia.matches) this.panel.print(true);
 
     if (!this.store.available) this.records.showStorageNotice();
     this.records.history(); // checks what is kept, so that anything discarded is reported now
@@ -118,6 +125,7 @@ export class AssessmentPage {
     this.engine.start(this.workerUrl);
     this.engine.prepare(this.rubricUrl);
     this.titles = fetchLinkTitles(this.rubricUrl); // in hand long before a result is asked for
+    this.locale.prepare(whenIdle);
   }
 
   /** @param {EventTarget} target @param {string} type @param {(event: Event) => void} handler */
@@ -161,6 +169,32 @@ export class AssessmentPage {
     this.records.saveAnswers(this.answers());
     this.updateProgress();
     if (this.shown) this.panel.markStale(!sameAnswers(this.shown.answers, this.answers()));
+    this.scoreAhead();
+  }
+
+  /** @param {Answers} answers @returns {string} what score_json is asked */
+  request(answers) {
+    return JSON.stringify({version: this.model.version, answers});
+  }
+
+  // Once the answers on the form are enough for a result, the engine scores them at once, so that the result
+  // is ready when the reader asks for it.
+  scoreAhead() {
+    if (this.engine.state !== EngineState.READY) return;
+    const answers = this.answers();
+    if (Object.keys(answers).length && !neededItems(this.items, this.scoring, answers).length) {
+      this.ahead.ask(this.request(answers));
+    }
+  }
+
+  // The engine's first score of a rubric is many times slower than the next ones (Python compiles and
+  // imports on first use). It is spent now, on the answers on the form or, with too few, on made-up ones
+  // (each statement's first option) whose result nobody sees.
+  warmUp() {
+    const answers = this.answers();
+    const enough = Object.keys(answers).length && !neededItems(this.items, this.scoring, answers).length;
+    this.ahead.ask(this.request(enough ? answers
+      : Object.fromEntries(this.items.map((item) => [item.id, answerValue(item, item.values[0])]))));
   }
 
   // Saved answers come back; answers given before the scripts were ready (a slow connection) win and are kept.
@@ -283,6 +317,7 @@ export class AssessmentPage {
     this.find("[data-bt-retry]").hidden = !failed;
     const changed = state !== this.engineState;
     this.engineState = state;
+    if (changed && state === EngineState.READY && !this.wanted) this.warmUp();
     if (!changed || !this.wanted) return;
     if (state === EngineState.READY) {
       const wanted = this.wanted;
@@ -322,10 +357,9 @@ export class AssessmentPage {
 
   /** @param {Answers} answers @param {ResultOptions} options */
   async run(answers, options) {
-    const request = JSON.stringify({version: this.model.version, answers});
     let output;
     try {
-      output = await this.engine.score(this.rubricUrl, request);
+      output = await this.ahead.output(this.request(answers));
     } catch (failure) {
       if (!this.section.isConnected) return;
       const rejection = /** @type {{reason?: string, detail?: string} | undefined} */ (failure);

@@ -20,13 +20,23 @@ export class ResultPanel {
     this.engine = engine;
     this.section = /** @type {HTMLElement} */ (section.querySelector("[data-bt-result]"));
     this.body = /** @type {HTMLElement} */ (section.querySelector("[data-bt-result-body]"));
+    this.printing = false;
+  }
+
+  // The print style sheet turns a shown result into a report with the assessment's class. A class on the
+  // assessment makes the browser restyle the whole questionnaire (tens of ms on a slow machine), so it is set
+  // only while the page is printed, never in the frame that shows a result.
+  /** @param {boolean} printing */
+  print(printing) {
+    this.printing = printing;
+    this.assessment.classList.toggle("bt-assessment--result", printing && this.section.classList.contains("bt-result--shown"));
   }
 
   /** @param {PendingKind} kind */
   showPending(kind) {
     this.section.hidden = false;
     this.section.classList.remove("bt-result--shown");
-    this.assessment.classList.remove("bt-assessment--result");
+    if (this.printing) this.print(true);
     const message = element("p", {role: "status", className: "bt-result__pending"});
     this.body.replaceChildren(message);
     const texts = {waiting: "engine.waiting", unavailable: this.engine.failureText(), error: "engine.error"};
@@ -52,13 +62,13 @@ export class ResultPanel {
     this.body.replaceChildren(...nodes);
     this.section.hidden = false;
     this.section.classList.add("bt-result--shown");
-    this.assessment.classList.add("bt-assessment--result");
+    if (this.printing) this.print(true);
   }
 
   hide() {
     this.section.hidden = true;
     this.section.classList.remove("bt-result--shown");
-    this.assessment.classList.remove("bt-assessment--result");
+    if (this.printing) this.print(true);
     this.body.replaceChildren();
   }
 
