@@ -27,7 +27,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * @typedef {{pyodide: string, wheel: BuiltFile, stdlib: BuiltFile}} EngineFiles
  * @typedef {{put(request: string, response: Response): Promise<void>, match(request: string): Promise<Response | undefined>,
  *   delete(request: string): Promise<boolean>}} SnapshotCache
- * @typedef {{open(name: string): Promise<SnapshotCache>}} CacheStorageLike
+ * @typedef {{open(name: string): Promise<SnapshotCache>, has(name: string): Promise<boolean>,
+ *   delete(name: string): Promise<boolean>}} CacheStorageLike
  * @typedef {{snapshot: Uint8Array, key: string} | {snapshot: null, outcome: "none" | "discarded", detail: string}} ReadResult
  */
 
@@ -131,7 +132,13 @@ export class SnapshotStore {
 
   /** Whether a snapshot is kept at all (its body unread). */
   async has() {
-    return (await (await this.caches.open(SNAPSHOT_CACHE)).match(this.entry)) !== undefined;
+    return (await this.kept()) !== undefined;
+  }
+
+  /** The kept snapshot's response; a device without one gets no (empty) cache from looking. */
+  async kept() {
+    if (!(await this.caches.has(SNAPSHOT_CACHE))) return undefined;
+    return (await this.caches.open(SNAPSHOT_CACHE)).match(this.entry);
   }
 
   /**
@@ -142,8 +149,7 @@ export class SnapshotStore {
    * @returns {Promise<ReadResult>}
    */
   async read(key) {
-    const cache = await this.caches.open(SNAPSHOT_CACHE);
-    const response = await cache.match(this.entry);
+    const response = await this.kept();
     if (!response) return {snapshot: null, outcome: "none", detail: "no snapshot on this device"};
     const keptKey = response.headers.get(KEY_HEADER);
     const expected = response.headers.get(SHA256_HEADER) || "";
@@ -170,7 +176,7 @@ export class SnapshotStore {
 
   async discard() {
     try {
-      await (await this.caches.open(SNAPSHOT_CACHE)).delete(this.entry);
+      await this.caches.delete(SNAPSHOT_CACHE);
     } catch {
       // storage refused: the next read checks again
     }

@@ -57,9 +57,10 @@ describe("engine-files.json", () => {
 describe("snapshot store", () => {
   const bytes = Uint8Array.from({length: 4096}, (_, index) => (index * 7) % 256);
 
-  test("nothing kept: nothing to use or discard", async () => {
-    const {store: kept} = store();
+  test("nothing kept: nothing to use or discard, and looking leaves no cache behind", async () => {
+    const {caches, store: kept} = store();
     assert.equal(await kept.has(), false);
+    assert.equal(await caches.has(SNAPSHOT_CACHE), false);
     assert.deepEqual(await kept.read(snapshotKey(FILES)), {snapshot: null, outcome: "none", detail: "no snapshot on this device"});
   });
 
@@ -71,12 +72,13 @@ describe("snapshot store", () => {
   });
 
   test("one made for another engine is discarded and deleted", async () => {
-    const {store: kept} = store();
+    const {caches, store: kept} = store();
     await kept.write(snapshotKey({...FILES, pyodide: "314.0.6"}), bytes);
     const read = await kept.read(snapshotKey(FILES));
     assert.equal(read.snapshot, null);
     assert.equal(read.snapshot === null && read.outcome, "discarded");
     assert.equal(await kept.has(), false);
+    assert.equal(await caches.has(SNAPSHOT_CACHE), false, "its cache is gone with it");
   });
 
   test("a damaged one (one byte changed) is discarded and deleted", async () => {

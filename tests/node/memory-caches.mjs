@@ -8,6 +8,16 @@ export class MemoryCaches {
   }
 
   /** @param {string} name */
+  async has(name) {
+    return this.stores.has(name);
+  }
+
+  /** @param {string} name */
+  async delete(name) {
+    return this.stores.delete(name);
+  }
+
+  /** @param {string} name */
   async open(name) {
     let entries = this.stores.get(name);
     if (!entries) {
