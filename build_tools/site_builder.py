@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import files as fs
-from . import runtime_bundle, search_index
+from . import minify, runtime_bundle, search_index
 from .project import load_project
 from .structure.content_date import content_date, epoch_seconds
 from .structure.languages import Language, with_trailing_slash
@@ -232,6 +232,7 @@ def build_site(
     try:
         report.seconds_by_language.update(_build_languages(root, staging, project, wanted, url, jobs))
         write_site_root(staging, project, url)
+        minify_own_files(root, staging, project, wanted)
         if runtime:
             write_runtime(root, staging)
     except BaseException:
@@ -315,6 +316,16 @@ def write_site_root(site_dir: Path, project: Project, site_url: str) -> None:
         if found:  # the same last check as every language's pages (build_tools/plugin.py)
             raise BuildError(f"site/{name} would contain active content: " + "; ".join(map(str, found[:5])))
         fs.write_text(site_dir / name, text)
+
+
+def minify_own_files(root: Path, site_dir: Path, project: Project, codes: Iterable[str]) -> None:
+    """Our stylesheets and scripts minified (build_tools/minify.py), before the service worker's manifest
+    hashes them."""
+    theme_dir = root / str(project.sources.base["theme"]["custom_dir"])
+    try:
+        minify.minify_site(root, theme_dir, site_dir, codes)
+    except minify.MinifyError as error:
+        raise BuildError(str(error)) from error
 
 
 def pyodide_package_dir(root: Path) -> Path:
