@@ -19,7 +19,7 @@ key-sorted, so this order is part of the byte-identical contract)::
     summary {type, ...}, flags [...], disclaimer
 
 Summaries: scale-profile {strongest, weakest, even}, composite {composite},
-profile-fit {profile}, ranking {scale, tied}; see ``_summary``.
+profile-fit {profile, tied}, ranking {scale, tied}; see ``_summary``.
 """
 
 from __future__ import annotations
@@ -265,10 +265,15 @@ def _distance(gaps: list[Fraction]) -> Fraction:
     return round_half_up(Fraction(math.sqrt(float(mean_square))))
 
 
-def _profiles(rubric: Rubric, scores: Mapping[str, Fraction | None]) -> dict[str, Any]:
+def _profiles(rubric: Rubric, scores: Mapping[str, Fraction | None]) -> tuple[dict[str, Any], list[str]]:
+    """The fits, and the ids of every profile at the smallest (rounded) distance, in rubric order.
+
+    ``closest`` names a profile only when it alone is nearest: declaration order never picks one of two
+    equally close profiles.
+    """
     fits = []
-    best: tuple[Fraction, int, str] | None = None
-    for index, profile in enumerate(rubric.profiles):
+    distances: list[tuple[Fraction, str]] = []
+    for profile in rubric.profiles:
         gaps = []
         exact_gaps: list[Fraction] = []
         for scale_id, target in profile.targets:
@@ -280,8 +285,8 @@ def _profiles(rubric: Rubric, scores: Mapping[str, Fraction | None]) -> dict[str
         sufficient = len(exact_gaps) == len(profile.targets)
         distance = _distance(exact_gaps) if sufficient else None
         fit = max(Fraction(0), 100 - distance) if distance is not None else None
-        if distance is not None and (best is None or (distance, index) < best[:2]):
-            best = (distance, index, profile.id)
+        if distance is not None:
+            distances.append((distance, profile.id))
         fits.append(
             {
                 "id": profile.id,
@@ -293,7 +298,9 @@ def _profiles(rubric: Rubric, scores: Mapping[str, Fraction | None]) -> dict[str
                 "gaps": gaps,
             }
         )
-    return {"fits": fits, "closest": best[2] if best else None}
+    nearest = min((distance for distance, _ in distances), default=None)
+    leaders = [profile_id for distance, profile_id in distances if distance == nearest]
+    return {"fits": fits, "closest": leaders[0] if len(leaders) == 1 else None}, leaders
 
 
 def _ranking(rubric: Rubric, scores: Mapping[str, Fraction | None]) -> list[dict[str, Any]]:
@@ -340,12 +347,13 @@ def _summary(
     rubric: Rubric,
     scores: Mapping[str, Fraction | None],
     profiles: Mapping[str, Any],
+    nearest: list[str],
     ranking: list[dict[str, Any]],
 ) -> dict[str, Any]:
     if rubric.result == "composite":
         return {"type": "composite", "composite": rubric.composites[0].id}
     if rubric.result == "profile-fit":
-        return {"type": "profile-fit", "profile": profiles["closest"]}
+        return {"type": "profile-fit", "profile": profiles["closest"], "tied": nearest if len(nearest) > 1 else []}
     if rubric.result == "ranking":
         # Exact scores decide the tie; the ranking entries only carry rounded ones.
         top = scores[ranking[0]["scale"]] if ranking else None
@@ -426,7 +434,7 @@ def score(rubric: Rubric, answers: Mapping[str, object], *, rubric_version: int 
                 **_banded(composite.outcomes, value),
             }
         )
-    profiles = _profiles(rubric, scores)
+    profiles, nearest = _profiles(rubric, scores)
     ranking = _ranking(rubric, scores)
     return {
         "rubric": {"id": rubric.id, "version": rubric.version, "hash": rubric.hash},
@@ -438,7 +446,7 @@ def score(rubric: Rubric, answers: Mapping[str, object], *, rubric_version: int 
         "composites": composites,
         "profiles": profiles,
         "ranking": ranking,
-        "summary": _summary(rubric, scores, profiles, ranking),
+        "summary": _summary(rubric, scores, profiles, nearest, ranking),
         "flags": _flags(rubric, given),
         "disclaimer": rubric.texts.disclaimer if rubric.texts else None,
     }

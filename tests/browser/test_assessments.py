@@ -192,7 +192,12 @@ def assert_same_result(page: Page, expected: dict[str, Any], language: str) -> N
             assert seen["summaryNotEnough"] == texts["result"]["composite_not_enough"]
     elif summary["type"] == "profile-fit":
         fits = {fit["id"]: fit for fit in expected["profiles"]["fits"]}
-        if summary["profile"] is None:
+        if summary.get("tied"):
+            separator = texts["result"]["list_separator"]
+            assert seen["summaryTitle"] == texts["result"]["tied_profiles"].format(
+                names=separator.join(fits[profile_id]["name"] for profile_id in summary["tied"])
+            )
+        elif summary["profile"] is None:
             assert seen["summaryTitle"] == texts["result"]["summary"]
         else:
             assert seen["summaryTitle"] == texts["result"]["closest_profile"].format(

@@ -47,7 +47,8 @@ describe("kept results", () => {
     for (const summary of [{type: "profile-fit", profile: null}, {type: "ranking", scale: null},
       {type: "scale-profile", strongest: [], weakest: [], even: false},
       {type: "scale-profile", strongest: [], weakest: [], even: true},
-      {type: "ranking", scale: null, tied: ["even", "odd"]}]) {
+      {type: "ranking", scale: null, tied: ["even", "odd"]},
+      {type: "profile-fit", profile: null, tied: ["builder", "keeper"]}, {type: "profile-fit", profile: null, tied: []}]) {
       assert.ok(validHistoryEntry(entry(summary), form, SAMPLE_SCORING), JSON.stringify(summary));
     }
   });
@@ -85,6 +86,10 @@ describe("kept results", () => {
     "tied directions the rubric does not have": entry({type: "ranking", scale: null, tied: ["even", "x"]}),
     "tied directions as text": entry({type: "ranking", scale: null, tied: "even"}),
     "more tied directions than the rubric has": entry({type: "ranking", scale: null, tied: ["odd", "odd", "odd"]}),
+    "tied profiles the entry has no fit for": entry({type: "profile-fit", profile: null, tied: ["builder", "x"]}),
+    "tied profiles as text": entry({type: "profile-fit", profile: null, tied: "builder"}),
+    "more tied profiles than the entry has fits": entry({type: "profile-fit", profile: null,
+      tied: ["keeper", "keeper", "keeper"]}),
   };
   for (const [name, value] of Object.entries(invalid)) {
     test(`an entry with ${name} is not used`, () => {

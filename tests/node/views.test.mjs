@@ -62,7 +62,8 @@ describe("result views", () => {
 // Ties: list order must never decide which of two equal scales a headline names.
 describe("summaries with ties", () => {
   const locale = new Locale("en", {result: {strongest: "Strongest:", list_separator: ", ", no_summary: "none",
-    even: "all level", even_score: "all {score}", top_direction: "top {name}", tied_directions: "tied {names}"}});
+    even: "all level", even_score: "all {score}", top_direction: "top {name}", tied_directions: "tied {names}",
+    closest_profile: "closest {name}", tied_profiles: "equally close {names}"}});
   /** The headline needs only the locale. @type {any} */
   const context = {locale};
 
@@ -87,6 +88,27 @@ describe("summaries with ties", () => {
         status: score === null ? "insufficient" : "ok"}))};
       assert.ok(view.validSummary(summary, {scales: Object.keys(scores), composites: [], fits: {}}));
       assert.equal(view.headline(context, /** @type {any} */ ({summary, scales: scores}), result), expected);
+    });
+  }
+
+  /** @type {[Record<string, unknown>, string][]} */
+  const profileCases = [
+    [{profile: "senior", tied: []}, "closest Senior"],
+    [{profile: null, tied: ["senior", "front"]}, "equally close Senior, Front"],
+    [{profile: null, tied: []}, "none"],
+    [{profile: "senior"}, "closest Senior"], // an entry saved before ties were stated
+  ];
+  for (const [fields, expected] of profileCases) {
+    test(`profile-fit ${JSON.stringify(fields)} reads "${expected}"`, () => {
+      const view = viewFor("profile-fit");
+      assert.ok(view);
+      /** @type {any} */
+      const summary = {type: "profile-fit", ...fields};
+      const fits = [{id: "front", name: "Front"}, {id: "senior", name: "Senior"}];
+      /** @type {any} */
+      const result = {scales: [], profiles: {fits, closest: summary.profile}};
+      assert.ok(view.validSummary(summary, {scales: [], composites: [], fits: {front: 50, senior: 50}}));
+      assert.equal(view.headline(context, /** @type {any} */ ({summary}), result), expected);
     });
   }
 });

@@ -254,6 +254,9 @@ FIXTURES: dict[str, Callable[[], dict[str, Any]]] = {
         profiles=[
             {"id": "p-one", "targets": {"s1": 30, "s2": 60, "s3": 90}},
             {"id": "p-two", "targets": {"s1": 75, "s2": 25, "s3": 50}},
+            # p-two mirrored around 50: as close as p-two whenever s1 and s2 are equal (the middle and
+            # all-min answer sets), so the vectors pin a stated profile tie.
+            {"id": "p-three", "targets": {"s1": 25, "s2": 75, "s3": 50}},
         ],
         ranking=["s3", "s1", "s2"],
     ),

@@ -286,23 +286,32 @@ def test_profile_distance_fit_and_gaps() -> None:
     assert p1["gaps"][0] == {"scale": "s1", "target": 70.0, "score": 80.0, "gap": 10.0}
     assert (p2["distance"], p2["fit"]) == (0.0, 100.0)
     assert result["profiles"]["closest"] == "p2"
-    assert result["summary"] == {"type": "profile-fit", "profile": "p2"}
+    assert result["summary"] == {"type": "profile-fit", "profile": "p2", "tied": []}
 
 
-def test_profile_tie_goes_to_the_earlier_profile() -> None:
-    # p1 and p2 both at distance 10; p3 further away.
-    result = scored(profile_structure((70, 40), (90, 40), (0, 0)), grid_answers(s1=80, s2=40))
-    assert [fit["distance"] for fit in result["profiles"]["fits"]] == [7.1, 7.1, 63.2]
-    assert result["profiles"]["closest"] == "p1"
+@pytest.mark.parametrize(
+    ("targets", "tied"),
+    [
+        (((70, 40), (90, 40), (0, 0)), ["p1", "p2"]),  # p1 and p2 both at 7.1; p3 further away
+        (((0, 0), (90, 40), (70, 40)), ["p2", "p3"]),  # the tie is named in rubric order, wherever it sits
+        (((70, 40), (90, 40), (80, 50)), ["p1", "p2", "p3"]),
+    ],
+)
+def test_a_profile_tie_is_stated_not_broken_by_rubric_order(
+    targets: tuple[tuple[float, ...], ...], tied: list[str]
+) -> None:
+    result = scored(profile_structure(*targets), grid_answers(s1=80, s2=40))
+    assert [fit["distance"] for fit in result["profiles"]["fits"] if fit["id"] in tied] == [7.1] * len(tied)
+    assert result["profiles"]["closest"] is None
+    assert result["summary"] == {"type": "profile-fit", "profile": None, "tied": tied}
 
 
-def test_profile_tie_is_decided_on_the_rounded_distance() -> None:
-    # distances sqrt(50) = 7.071 and sqrt(50.50125) = 7.106 both round to 7.1: the earlier profile wins,
-    # even when it is the one that is further away before rounding.
-    result = scored(profile_structure((70, 40), (69.95, 40), (100, 100)), grid_answers(s1=80, s2=40))
-    assert result["profiles"]["closest"] == "p1"
-    result = scored(profile_structure((69.95, 40), (70, 40), (100, 100)), grid_answers(s1=80, s2=40))
-    assert result["profiles"]["closest"] == "p1"
+@pytest.mark.parametrize("targets", [((70, 40), (69.95, 40), (100, 100)), ((69.95, 40), (70, 40), (100, 100))])
+def test_profile_tie_is_decided_on_the_rounded_distance(targets: tuple[tuple[float, ...], ...]) -> None:
+    # distances sqrt(50) = 7.071 and sqrt(50.50125) = 7.106 both round to 7.1: a tie, whichever profile
+    # is further away before rounding, because the rounded distance is the one reported and compared.
+    result = scored(profile_structure(*targets), grid_answers(s1=80, s2=40))
+    assert result["summary"] == {"type": "profile-fit", "profile": None, "tied": ["p1", "p2"]}
 
 
 @pytest.mark.parametrize(
@@ -327,7 +336,7 @@ def test_profiles_are_insufficient_when_a_scale_is() -> None:
     assert [(f["status"], f["distance"], f["fit"]) for f in fits] == [("insufficient", None, None)] * 2
     assert fits[0]["gaps"][2] == {"scale": "s3", "target": 60.0, "score": None, "gap": None}
     assert result["profiles"]["closest"] is None
-    assert result["summary"] == {"type": "profile-fit", "profile": None}
+    assert result["summary"] == {"type": "profile-fit", "profile": None, "tied": []}
 
 
 # --------------------------------------------------------------------- ranking

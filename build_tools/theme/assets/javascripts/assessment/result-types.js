@@ -19,7 +19,7 @@
  * @typedef {{scale: string, position: number, score: number, status: string}} RankEntry
  *
  * @typedef {{type: "composite", composite: string}} CompositeSummary
- * @typedef {{type: "profile-fit", profile: string | null}} ProfileFitSummary
+ * @typedef {{type: "profile-fit", profile: string | null, tied?: string[]}} ProfileFitSummary
  * @typedef {{type: "ranking", scale: string | null, tied?: string[]}} RankingSummary
  * @typedef {{type: "scale-profile", strongest: string[], weakest: string[], even?: boolean}} ScaleProfileSummary
  * @typedef {CompositeSummary | ProfileFitSummary | RankingSummary | ScaleProfileSummary} Summary

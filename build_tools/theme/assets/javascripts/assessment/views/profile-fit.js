@@ -1,5 +1,6 @@
 // Result type "profile-fit": how close the answers come to each profile, the closest first, with the gaps
-// between the reader's scales and the profile's targets.
+// between the reader's scales and the profile's targets. Profiles at the same distance are named together
+// (summary.tied, in rubric order), never one of them by the order the rubric lists them in.
 
 import {element} from "../dom.js";
 import {isId} from "../checks.js";
@@ -64,6 +65,24 @@ function profileBlock(context, fit, closest, scaleName) {
   return block;
 }
 
+/**
+ * The profiles named together when several are equally close: the known fits of summary.tied.
+ *
+ * @param {ProfileFitSummary} summary
+ * @param {Fit[]} fits
+ */
+function tiedFits(summary, fits) {
+  return (summary.tied ?? []).map((id) => fits.find((fit) => fit.id === id)).filter((fit) => fit !== undefined);
+}
+
+/**
+ * @param {ViewContext["locale"]} locale
+ * @param {string[]} names
+ */
+function tiedText(locale, names) {
+  return locale.t("result.tied_profiles", {names: names.join(locale.t("result.list_separator"))});
+}
+
 /** @type {import("./index.js").ResultView} */
 export default {
   type: "profile-fit",
@@ -72,11 +91,19 @@ export default {
     const box = summaryBox();
     const summary = /** @type {ProfileFitSummary} */ (result.summary);
     const fits = result.profiles.fits;
+    const scaleName = scaleNamer(result);
+    const tied = tiedFits(summary, fits);
+    if (tied.length > 1) {
+      box.append(summaryTitle(tiedText(context.locale, tied.map((fit) => fit.name))));
+      for (const fit of [...tied, ...fits.filter((other) => !tied.includes(other))]) {
+        box.append(profileBlock(context, fit, false, scaleName));
+      }
+      return box;
+    }
     const closest = fits.find((fit) => fit.id === summary.profile);
     if (!closest) return noSummary(box, context);
     box.append(summaryTitle(context.locale.t("result.closest_profile", {name: closest.name})));
     if (closest.description) box.append(element("p", {className: "bt-description", text: closest.description}));
-    const scaleName = scaleNamer(result);
     for (const fit of [closest, ...fits.filter((other) => other !== closest)]) {
       box.append(profileBlock(context, fit, fit === closest, scaleName));
     }
@@ -85,12 +112,19 @@ export default {
 
   headline(context, entry, result) {
     const summary = /** @type {ProfileFitSummary} */ (entry.summary);
+    const tied = tiedFits(summary, result.profiles.fits);
+    if (tied.length > 1) return tiedText(context.locale, tied.map((fit) => fit.name));
     const profile = summary.profile && result.profiles.fits.find((fit) => fit.id === summary.profile)?.name;
     return profile ? context.locale.t("result.closest_profile", {name: profile}) : context.locale.t("result.no_summary");
   },
 
   validSummary(summary, known) {
-    return summary.profile === null || (isId(summary.profile) && Object.hasOwn(known.fits, summary.profile));
+    const isFit = (/** @type {unknown} */ id) => isId(id) && Object.hasOwn(known.fits, /** @type {string} */ (id));
+    // Entries saved before ties were stated have no `tied`.
+    const tied = summary.tied;
+    const tiedOk = tied === undefined || (Array.isArray(tied) && tied.length <= Object.keys(known.fits).length
+      && tied.every(isFit));
+    return tiedOk && (summary.profile === null || isFit(summary.profile));
   },
 
   scaleOrder(result) {
