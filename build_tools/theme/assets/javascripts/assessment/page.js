@@ -7,6 +7,7 @@
 import {EngineState, FailureReason, ScoreFailure} from "../../../../runtime/protocol.mjs";
 import {sameAnswers} from "./checks.js";
 import {afterRender, whenIdle} from "./dom.js";
+import {FeedbackPanel} from "./feedback-panel.js";
 import {answerValue} from "./form-model.js";
 import {historyEntry, previousEntry, withEntry} from "./history.js";
 import {decodeLink, encodeLink, hasLink, linkText, linkUrl} from "./link-codec.js";
@@ -68,6 +69,15 @@ export class AssessmentPage {
     this.notices = new Notices(this.find("[data-bt-notices]"));
     this.records = new Records({store: this.store, model: this.model, scoring: this.scoring, notices: this.notices,
       locale: this.locale});
+    // Raters' responses and the comparison (only on assessments with an observer form).
+    this.feedback = new FeedbackPanel({model: this.model, records: this.records, locale: this.locale,
+      rubricUrl: this.rubricUrl, score: (answers) => engine.score(this.rubricUrl,
+        JSON.stringify({version: this.model.version, answers})),
+      added: () => {
+        const answers = this.answers();
+        const enough = Object.keys(answers).length && !neededItems(this.items, this.scoring, answers).length;
+        if (!this.shown && enough) this.requestResult(true, {focus: false});
+      }});
     this.panel = new ResultPanel(section, this.locale, {failureText: () => this.failureText(), retry: () => engine.retry()});
     this.fromLink = false; // the answers shown came from a result link and are not saved (yet)
     /** @type {{answers: Answers, options: ResultOptions} | null} answers a result was asked for before the engine was ready */
@@ -125,6 +135,8 @@ export class AssessmentPage {
     this.engine.start(this.workerUrl);
     this.engine.prepare(this.rubricUrl);
     this.titles = fetchLinkTitles(this.rubricUrl); // in hand long before a result is asked for
+    this.feedback.openFragment();
+    this.listen(window, "hashchange", () => this.feedback.openFragment());
     this.locale.prepare(whenIdle);
   }
 
@@ -213,6 +225,7 @@ export class AssessmentPage {
 
   clear() {
     this.store.clearAll();
+    this.feedback.clear();
     this.form.reset();
     for (const item of this.items) unmark(item);
     this.find("[data-bt-missing]").hidden = true;
@@ -420,6 +433,7 @@ export class AssessmentPage {
     this.panel.show(resultNodes(context, {
       result, answers, current: this.answers(), codes, history,
       link: () => linkUrl(window.location.href, this.model, answers),
+      feedback: this.feedback.section(context, result), comparison: () => this.feedback.download(),
       onKeep: (keep, status) => {
         if (keep) {
           this.records.keepHistory(withEntry({keep: true, entries: this.records.history().entries},

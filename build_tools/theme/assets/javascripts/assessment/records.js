@@ -1,6 +1,7 @@
 // The records this page keeps on the device for one rubric (the answers, and the results when the reader
 // asks), checked when read back: whatever does not pass is removed, and the reader told so.
 
+import {checkRaters, ratersRecord} from "./feedback.js";
 import {checkHistory} from "./history.js";
 import {checkSavedAnswers} from "./storage.js";
 
@@ -12,6 +13,7 @@ import {checkSavedAnswers} from "./storage.js";
  * @typedef {import("./form-model.js").Answers} Answers
  * @typedef {import("./result-types.js").History} History
  * @typedef {import("./result-types.js").Scoring} Scoring
+ * @typedef {import("./feedback.js").KeptRater} KeptRater
  */
 
 export class Records {
@@ -92,6 +94,32 @@ export class Records {
 
   forgetHistory() {
     this.store.remove(this.store.historyKey);
+  }
+
+  /**
+   * The raters' responses kept on this device. A record this page could not have written is removed;
+   * responses that fail the checks are dropped (and the record rewritten without them).
+   *
+   * @returns {KeptRater[]}
+   */
+  raters() {
+    const key = this.store.ratersKey;
+    const check = checkRaters(this.model, this.store.get(key));
+    if (check.outcome === "none") return [];
+    if (check.outcome === "discard") {
+      this.discard(key, "raters-discarded", "feedback.raters_discarded");
+      return [];
+    }
+    if (check.outcome === "partial") {
+      this.store.set(key, ratersRecord(check.raters));
+      this.notices.show("raters-discarded", this.locale.t("feedback.raters_partly_discarded"), {kind: "warning"});
+    }
+    return check.raters;
+  }
+
+  /** @param {KeptRater[]} raters */
+  keepRaters(raters) {
+    if (!this.store.set(this.store.ratersKey, ratersRecord(raters))) this.showStorageNotice();
   }
 
   /**

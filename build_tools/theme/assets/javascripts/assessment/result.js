@@ -22,6 +22,8 @@ import {viewFor} from "./views/index.js";
  * @property {History} history
  * @property {(keep: boolean, status: HTMLElement) => void} onKeep
  * @property {() => string} link The URL of a link to the answers.
+ * @property {HTMLElement | null} [feedback] Asking others and the comparison with them.
+ * @property {() => Record<string, unknown> | null} [comparison] The comparison, for the download.
  */
 
 /**
@@ -31,7 +33,7 @@ import {viewFor} from "./views/index.js";
  * @param {ResultParts} parts
  * @returns {HTMLElement[]}
  */
-export function resultNodes(context, {result, answers, current, codes, history, onKeep, link}) {
+export function resultNodes(context, {result, answers, current, codes, history, onKeep, link, feedback, comparison}) {
   const {locale} = context;
   const view = viewFor(result.summary.type);
   if (!view) throw new Error(`no view for result type ${String(result.summary.type)}`);
@@ -48,8 +50,9 @@ export function resultNodes(context, {result, answers, current, codes, history, 
     view.summary(context, result),
     flags(context, result),
     ...scales(context, view.scaleOrder(result)),
+    feedback || null,
     historySection(context, {result, codes, history, onKeep}),
-    sharingSection(locale, result, link),
+    sharingSection(locale, result, link, comparison),
   ];
   return nodes.filter((node) => node !== null);
 }

@@ -9,11 +9,12 @@ import {element} from "./dom.js";
  */
 
 /**
- * Saves the result as a JSON file.
+ * Saves the result as a JSON file, with the comparison with others' results when there is one.
  *
  * @param {Result} result
+ * @param {Record<string, unknown> | null} [comparison]
  */
-export function download(result) {
+export function download(result, comparison = null) {
   const created = new Date();
   const data = {
     format: "breakthrough-assessment-result",
@@ -24,6 +25,7 @@ export function download(result) {
     language: result.language,
     answers: result.answers,
     result,
+    ...(comparison ? {comparison} : {}),
   };
   const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], {type: "application/json"});
   const url = URL.createObjectURL(blob);
@@ -42,8 +44,9 @@ export function download(result) {
  * @param {Locale} locale
  * @param {Result} result
  * @param {() => string} link The URL of a link to the result's answers.
+ * @param {() => Record<string, unknown> | null} [comparison] The comparison with others, when there is one.
  */
-export function sharingSection(locale, result, link) {
+export function sharingSection(locale, result, link, comparison = () => null) {
   const part = element("section", {className: "bt-tools", "aria-labelledby": "bt-tools-title"});
   part.append(element("h3", {id: "bt-tools-title", text: locale.t("share.title")}));
   const copy = element("button", {type: "button", className: "md-button", "data-bt-copy": true,
@@ -71,7 +74,7 @@ export function sharingSection(locale, result, link) {
       input.select();
     }
   });
-  save.addEventListener("click", () => download(result));
+  save.addEventListener("click", () => download(result, comparison()));
   print.addEventListener("click", () => window.print());
   part.append(element("p", {className: "bt-tools__buttons"}, [copy, " ", save, " ", print]), status, field);
   return part;

@@ -1,5 +1,6 @@
-// What the page keeps on the device: the answers (per rubric id and version) and, when the reader asks for
-// it, the results. localStorage with a memory fallback: when storage is disabled or full, everything keeps
+// What the page keeps on the device: the answers (per rubric id and version), when the reader asks for
+// it, the results, and the responses of the raters the reader asked for feedback. localStorage with a
+// memory fallback: when storage is disabled or full, everything keeps
 // working for the session and the page says that nothing will be kept.
 //
 // Everything read back may be corrupt or edited by hand: it is checked against what this page writes
@@ -40,6 +41,8 @@ export class Store {
     this.prefix = `${STORAGE_PREFIX}${rubricId}.`;
     this.answersKey = `${this.prefix}v${version}.answers`;
     this.historyKey = `${this.prefix}v${version}.history`;
+    // The raters' responses (feedback.js); the record inside carries its own format version.
+    this.ratersKey = `${this.prefix}v${version}.raters`;
     /** @type {Map<string, unknown>} */
     this.memory = new Map();
     this.available = this.probe();
