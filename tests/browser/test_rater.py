@@ -276,6 +276,8 @@ def test_sealed_damaged_and_outdated_invitations_say_what_is_wrong(
     plain = invitation(rubric_id, rubric["version"], "Marek")
     helper = open_helper(context, base_url, language, rubric_id)
     sealed = seal(helper, plain, "correct horse")
+    older = rubric["version"] - 1 if rubric["version"] > 1 else rubric["version"] + 1
+    sealed_outdated = seal(helper, invitation(rubric_id, older, "Marek"), "correct horse")
     helper.close()
     errors = rater(language)["errors"]
 
@@ -306,6 +308,7 @@ def test_sealed_damaged_and_outdated_invitations_say_what_is_wrong(
     after_passphrase = {
         "tampered": ".".join([*parts[:3], changed, parts[4]]),
         "truncated": sealed[:-3],
+        "outdated": sealed_outdated,
     }
     for kind, link in after_passphrase.items():
         page = opened(link)
@@ -383,3 +386,26 @@ def test_no_request_carries_answers_names_or_passphrases(
         for secret in secrets:
             assert secret not in request.url, (secret, request.url)
         assert "engine-worker" not in request.url and "pyodide" not in request.url, "a rater needs no engine"
+
+
+# ------------------------------------------------------------------------------------------ languages
+
+
+def test_the_language_switcher_carries_the_invitation_to_every_language(
+    page: Page, base_url: str, site_dir: Path
+) -> None:
+    rubric_id = OBSERVED[0]
+    first, *others = LANGUAGES
+    version = structure(site_dir, first, rubric_id)["version"]
+    page.goto(f"{page_url(base_url, first, rubric_id)}#invite={invitation(rubric_id, version, 'Anna')}")
+    expect(title(page, first, "Anna")).to_be_visible()
+    for language in others:
+        target = page.locator(f"a[data-bt-language={language}]").first.get_attribute("href") or ""
+        page.goto(target)
+        expect(title(page, language, "Anna")).to_be_visible()
+        wordings = observer_texts(rubric_id, language) or {}
+        first_statement = statements(structure(site_dir, language, rubric_id))[0]["id"]
+        expect(page.locator("[data-bt-rater] fieldset legend").first).to_contain_text(
+            wordings["items"][first_statement]
+        )
+        expect(page).to_have_url(page_url(base_url, language, rubric_id))
