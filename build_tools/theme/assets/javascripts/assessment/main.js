@@ -1,6 +1,7 @@
 // Assessment pages, once every module has loaded: one engine for the visit, and the page wiring. The work is
 // done beside this file: engine-client.js (the scoring engine's worker), page.js (one questionnaire),
-// storage.js, link-codec.js, history.js, sharing.js, and views/ (one module per result type, in one table).
+// storage.js, link-codec.js, history.js, sharing.js, and views/ (one module per result type, in one table);
+// rater-page.js instead of page.js when the page is opened with an invitation to rate someone.
 //
 // Material's instant navigation does not re-run this file, so it keeps one engine for the whole visit and
 // (re)initialises the form of every page it shows (`document$`).
