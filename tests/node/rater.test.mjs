@@ -93,7 +93,7 @@ describe("error messages", () => {
   test("every way an invitation can fail has its own string in every language", async () => {
     /** @type {import("../../build_tools/theme/assets/javascripts/assessment/rater.js").RaterError[]} */
     const kinds = ["invalid", "format", "truncated", "tampered", "unknown-assessment", "outdated", "passphrase",
-      "unavailable"];
+      "unavailable", "no-crypto"];
     const keys = new Set(kinds.map(errorText));
     assert.equal(keys.size, kinds.length);
     const mkdocs = await readFile(new URL("../../mkdocs.yml", import.meta.url), "utf8");

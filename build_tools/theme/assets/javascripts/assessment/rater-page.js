@@ -11,7 +11,7 @@ import {element} from "./dom.js";
 import {decodeInvitation, encodeResponse, isSealed, openSealedLink, sealLink} from "./feedback-links.js";
 import {answerValue} from "./form-model.js";
 import {Locale} from "./locale.js";
-import {errorText, invitationInFragment, observerForm, responseUrl} from "./rater.js";
+import {canSeal, errorText, invitationInFragment, observerForm, responseUrl} from "./rater.js";
 
 /**
  * @typedef {import("./form-model.js").Answers} Answers
@@ -96,7 +96,8 @@ export class RaterPage {
       child.hidden = true;
     }
     /** @type {HTMLElement} */ (this.section.querySelector("#bt-questionnaire-title")).after(this.view);
-    if (isSealed(link)) this.askPassphrase(link);
+    if (isSealed(link) && !canSeal()) this.showError("no-crypto");
+    else if (isSealed(link)) this.askPassphrase(link);
     else this.open(link);
   }
 
@@ -275,7 +276,17 @@ export class RaterPage {
       submit.disabled = true;
       status.textContent = passphrase.value.trim() ? this.t("rater.creating") : "";
       const plain = encodeResponse(this.model, answers, {shown: shown.checked});
-      const sealed = passphrase.value.trim() ? await sealLink(plain, passphrase.value) : null;
+      /** @type {string | null} */
+      let sealed;
+      try {
+        sealed = passphrase.value.trim() ? await sealLink(plain, passphrase.value) : null;
+      } catch {
+        // no Web Crypto here (an insecure context, an old browser): the rater may go on without a passphrase
+        submit.disabled = false;
+        status.textContent = this.t("rater.errors.cannot_seal");
+        passphrase.focus();
+        return;
+      }
       submit.disabled = false;
       if (!this.view.isConnected) return;
       status.textContent = "";

@@ -12,7 +12,9 @@ import {INVITATION_PARAMETER, RESPONSE_PARAMETER, observerItems} from "./feedbac
  * @typedef {import("./feedback-links.js").SealError} SealError
  * @typedef {{item: FormItem, text: string}} ObserverStatement
  * @typedef {{instructions: string, statements: ObserverStatement[]}} ObserverForm
- * @typedef {SealError | "unavailable"} RaterError unavailable: this page has no observer form in its language
+ * @typedef {SealError | "unavailable" | "no-crypto"} RaterError unavailable: this page has no observer form in
+ *   its language; no-crypto: the browser offers no Web Crypto here (an insecure context), so sealed links
+ *   cannot be opened
  */
 
 /**
@@ -73,4 +75,9 @@ export function observerForm(form, carried) {
  */
 export function errorText(error) {
   return `rater.errors.${error.replaceAll("-", "_")}`;
+}
+
+/** Whether sealed links can be opened and made here: Web Crypto exists only in secure contexts (https). */
+export function canSeal() {
+  return Boolean(globalThis.crypto?.subtle);
 }
