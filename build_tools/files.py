@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .structure import limits
+from .structure import limits, yaml_parsing
 from .structure.problems import Problem
 from .structure.rubric_yaml import syntax_problem
 
@@ -48,7 +48,7 @@ def read_yaml(path: Path) -> Any:
 def _parse_yaml(text: str, path: Path) -> Any:
     """YAML that does not parse is the editor's to fix, at the line and column PyYAML stopped at."""
     try:
-        return yaml.safe_load(text)
+        return yaml_parsing.safe_load(text)
     except yaml.YAMLError as error:
         raise SourceFileError([syntax_problem(error, _shown(path)).reported()]) from None
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import yaml_parsing
 from .problems import Problem
 
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -186,23 +187,10 @@ def front_matter_json_schema() -> dict[str, Any]:
     }
 
 
-# libyaml's parser when PyYAML was built with it (about ten times faster: a build reads every page's front
-# matter); the values are still made by PyYAML's safe constructor, so they are the same objects.
-_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _compose(front_matter: str) -> yaml.Node | None:
-    try:
-        return yaml.compose(front_matter, Loader=_FAST_LOADER)
-    except yaml.YAMLError:
-        pass
-    return yaml.compose(front_matter, Loader=yaml.SafeLoader)  # the pure parser has the last word
-
-
 def _key_lines(front_matter: str) -> dict[str, int]:
     """Line (1-based, within the front matter) of every top-level key."""
     try:
-        node = _compose(front_matter)
+        node = yaml_parsing.compose(front_matter)
     except yaml.YAMLError:
         return {}
     if not isinstance(node, yaml.MappingNode):
@@ -251,12 +239,7 @@ def _load(front_matter: str) -> _Loaded:
     """A front matter's YAML, parsed once per text: the checks, the navigation, the status page, the
     content date and every language's build all read the same pages' front matter."""
     try:
-        return _Loaded(yaml.load(front_matter, Loader=_FAST_LOADER))  # a safe loader
-    except yaml.YAMLError:
-        pass
-    # What libyaml refuses is read again by the pure parser: its verdict and its message are the reference.
-    try:
-        return _Loaded(yaml.safe_load(front_matter))
+        return _Loaded(yaml_parsing.safe_load(front_matter))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return _Loaded(None, str(getattr(error, "problem", error)), mark.line + 2 if mark is not None else 1)

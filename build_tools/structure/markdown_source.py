@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ATTR_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -20,6 +21,11 @@ class Heading:
 
 def headings(markdown: str, first_line: int = 1) -> list[Heading]:
     """ATX headings outside fenced code blocks, with their explicit ids."""
+    return list(_headings(markdown, first_line))
+
+
+@lru_cache(maxsize=4096)  # every link to a page and every action link of a rubric asks for its headings
+def _headings(markdown: str, first_line: int) -> tuple[Heading, ...]:
     found: list[Heading] = []
     in_fence = False
     for offset, line in enumerate(markdown.splitlines()):
@@ -37,7 +43,7 @@ def headings(markdown: str, first_line: int = 1) -> list[Heading]:
         if id_match:
             text = text[: id_match.start()].rstrip()
         found.append(Heading(len(match.group(1)), text, anchor, first_line + offset))
-    return found
+    return tuple(found)
 
 
 def explicit_ids(markdown: str) -> list[str]:
@@ -88,6 +94,11 @@ def links(markdown: str, first_line: int = 1) -> list[Link]:
 
 def anchors(markdown: str) -> set[str]:
     """Ids a link may point at: explicit ``{#id}`` on headings and elsewhere, else Python-Markdown's slug."""
+    return set(_anchors(markdown))
+
+
+@lru_cache(maxsize=4096)  # asked once per link to the page, from every page and rubric that links to it
+def _anchors(markdown: str) -> frozenset[str]:
     from markdown.extensions.toc import slugify
 
     found = set(re.findall(r"\{[^}\n]*#([A-Za-z0-9_-]+)[^}\n]*\}", markdown))
@@ -97,4 +108,4 @@ def anchors(markdown: str) -> set[str]:
             slug = slugify(heading.text, "-")
             if slug:
                 found.add(slug)
-    return found
+    return frozenset(found)

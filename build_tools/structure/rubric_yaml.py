@@ -20,6 +20,7 @@ import yaml
 
 from breakthrough_scoring import FieldPath, Problem, Rubric, RubricError, format_path, load_rubric, text_paths
 
+from . import yaml_parsing
 from .problems import Problem as ReportedProblem
 
 Position = tuple[int, int]  # 1-based line and column
@@ -104,7 +105,14 @@ def syntax_problem(error: yaml.YAMLError, display_path: str, *, first_line: int 
 
 def parse_yaml(text: str, display_path: str) -> YamlDocument:
     """Parse one YAML document, recording positions; ``YamlFileError`` if it cannot be used."""
-    loader = yaml.SafeLoader(text)
+    try:
+        return _parse_yaml(yaml_parsing.FAST_LOADER(text), display_path)
+    except YamlFileError:
+        # What libyaml refuses, the pure parser reads again: its verdict and message are the reference.
+        return _parse_yaml(yaml.SafeLoader(text), display_path)
+
+
+def _parse_yaml(loader: yaml.SafeLoader, display_path: str) -> YamlDocument:
     try:
         node = loader.get_single_node()
         value_positions: dict[FieldPath, Position] = {}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import yaml_parsing
 from .problems import Problem
 
 MARK = "untranslated"
@@ -33,7 +34,7 @@ class Leaf:
 
 def leaves(text: str) -> list[Leaf]:
     """Every scalar value of a YAML mapping, in file order, with where it is written."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml_parsing.compose(text)
     return list(_walk(root, "")) if root is not None else []
 
 
