@@ -334,6 +334,36 @@ def test_sealed_damaged_and_outdated_invitations_say_what_is_wrong(
         page.close()
 
 
+def test_without_web_crypto_passphrases_are_refused_in_words_and_plain_links_still_work(
+    context: BrowserContext, base_url: str, site_dir: Path
+) -> None:
+    language, rubric_id = LANGUAGES[0], OBSERVED[0]
+    rubric = structure(site_dir, language, rubric_id)
+    base = page_url(base_url, language, rubric_id)
+    helper = open_helper(context, base_url, language, rubric_id)
+    sealed = seal(helper, invitation(rubric_id, rubric["version"]), "pass")
+    helper.close()
+    # What an insecure context (a plain-http host) or an old browser offers: no crypto.subtle.
+    context.add_init_script("Object.defineProperty(Crypto.prototype, 'subtle', {get: () => undefined});")
+    errors = rater(language)["errors"]
+
+    page = context.new_page()
+    page.goto(f"{base}#invite={sealed}")
+    expect(page.locator("[data-bt-rater-error=no-crypto]")).to_have_text(errors["no_crypto"])
+    page.close()
+
+    page = context.new_page()
+    page.goto(f"{base}#invite={invitation(rubric_id, rubric['version'])}")
+    expect(title(page, language, "")).to_be_visible()
+    page.locator("[data-bt-rater] fieldset input").first.check()
+    page.get_by_label(rater(language)["seal_label"], exact=True).fill("secret")
+    page.get_by_role("button", name=rater(language)["create"], exact=True).click()
+    expect(page.locator("[data-bt-rater]").get_by_role("alert")).to_have_text(errors["cannot_seal"])
+    page.get_by_label(rater(language)["seal_label"], exact=True).fill("")
+    page.get_by_role("button", name=rater(language)["create"], exact=True).click()
+    assert response_link(page, language, base).startswith("r1.")
+
+
 # ------------------------------------------------------------------------------------------ the network
 
 
