@@ -3,12 +3,12 @@ contexts of their own, their response links opened by the taker, and a compariso
 CPython engine's; below three raters nothing of theirs is shown. Every request stays on the site's origin and
 carries no answer, name or passphrase; axe finds nothing on the comparison.
 
-The raters answer through feedback-links.js, the module the observer form uses to make its response link
-(imported into the rater's page, which opened the invitation): this test is about the taker's side.
+Each rater opens the invitation in the rater view (the observer form), answers, and copies the response
+link it gives; the taker opens or pastes it.
 
-The first language runs the whole flow (sealed links, wrong passphrase, damaged links, duplicates, the JSON
-download, dark scheme, print, clearing); the others the flow itself, each on the next assessment with an
-observer form, so that every assessment and language is covered.
+The first language runs the whole flow (sealed invitation and response, wrong passphrase, damaged links,
+duplicates, a rater shown by choice, the JSON download, dark scheme, print, clearing); the others the flow
+itself, each on the next assessment with an observer form, so that every assessment and language is covered.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ from .test_assessments import (
     show_result,
     strings,
     structure,
-    value_of,
 )
 
 pytestmark = pytest.mark.browser
@@ -67,18 +66,6 @@ def feedback_strings(language: str) -> dict[str, Any]:
     return dict(strings(language)["feedback"])
 
 
-def form_model(rubric: dict[str, Any], rubric_id: str) -> dict[str, Any]:
-    """The page's FormModel (form-model.js) of the rubric."""
-    items = []
-    for item in rubric["items"]:
-        if "choice" in item:
-            items.append({"id": item["id"], "kind": "choice", "values": [str(c["id"]) for c in item["choice"]]})
-        else:
-            values = rubric["answer_scales"][item["answers"]]["values"]
-            items.append({"id": item["id"], "kind": "likert", "values": [str(v) for v in values]})
-    return {"rubricId": rubric_id, "version": rubric["version"], "items": items}
-
-
 def rater_indexes(rubric: dict[str, Any], seed: str) -> dict[str, int]:
     """A rater's answers: the statements only (the observer form asks no choice item)."""
     choices = frozenset(item["id"] for item in rubric["items"] if "choice" in item)
@@ -91,43 +78,47 @@ def watch(context: BrowserContext) -> list[Request]:
     return seen
 
 
+def rater_strings(language: str) -> dict[str, Any]:
+    return dict(strings(language)["rater"])
+
+
 def rater_response(
     context: BrowserContext,
-    base_url: str,
     language: str,
     invitation: str,
-    model: dict[str, Any],
-    answers: dict[str, int | str],
+    indexes: dict[str, int],
     *,
     shown: bool = False,
-    passphrase: str | None = None,
-    seal: bool = False,
-) -> tuple[str, str]:
-    """The rater opens the invitation on their own device and answers: (the taker's name as the invitation
-    gave it, the response link's text)."""
+    opening: str | None = None,
+    sealing: str | None = None,
+) -> str:
+    """The rater opens the invitation on their own device, answers the observer form (the rater view) and
+    gets their response link; returns its text (after "#response="). `opening`: the sealed invitation's
+    passphrase; `sealing`: a passphrase for the response."""
+    texts = rater_strings(language)
     page = context.new_page()
     page.goto(invitation)
-    text = invitation.split(INVITE, 1)[1]
-    module = f"{base_url}{language}/assets/javascripts/assessment/feedback-links.js"
-    made: dict[str, str] = page.evaluate(
-        """async ([module, text, model, answers, shown, passphrase, seal]) => {
-      const links = await import(module);
-      let plain = text;
-      if (links.isSealed(text)) {
-        const opened = await links.openSealedLink(text, passphrase);
-        if ("error" in opened) throw new Error(opened.error);
-        plain = opened.link;
-      }
-      const decoded = links.decodeInvitation({[model.rubricId]: model}, plain);
-      if ("error" in decoded) throw new Error(decoded.error);
-      let response = links.encodeResponse(model, answers, {shown});
-      if (seal) response = await links.sealLink(response, passphrase);
-      return {name: decoded.invitation.name, response};
-    }""",
-        [module, text, model, answers, shown, passphrase, seal],
+    base = invitation.split(INVITE, 1)[0]
+    if opening is not None:
+        page.get_by_label(texts["passphrase"], exact=True).fill(opening)
+        page.get_by_role("button", name=texts["open"], exact=True).click()
+    expect(page.get_by_role("heading", name=texts["title"].replace("{name}", NAME), exact=True)).to_be_visible()
+    page.evaluate(
+        """(indexes) => { for (const [item, index] of Object.entries(indexes))
+             document.querySelectorAll(`input[name="bt-rater-${item}"]`)[index].click(); }""",
+        indexes,
     )
+    if shown:
+        page.get_by_role("checkbox", name=texts["shown_label"], exact=True).check()
+    if sealing is not None:
+        page.get_by_label(texts["seal_label"], exact=True).fill(sealing)
+    page.get_by_role("button", name=texts["create"], exact=True).click()
+    field = page.get_by_label(texts["link_label"], exact=True)
+    expect(field).to_be_visible(timeout=BOOT_TIMEOUT)
+    url = field.input_value()
+    assert url.startswith(f"{base}{RESPONSE}"), url
     page.close()
-    return made["name"], made["response"]
+    return url.split(RESPONSE, 1)[1]
 
 
 def expected_comparison(self_result: dict[str, Any], raters: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -213,7 +204,6 @@ def test_feedback_flow(browser: Browser, base_url: str, site_dir: Path, axe_scri
     full = language == LANGUAGES[0]
     rubric_id = OBSERVED[LANGUAGES.index(language) % len(OBSERVED)]
     rubric = structure(site_dir, language, rubric_id)
-    model = form_model(rubric, rubric_id)
     texts = feedback_strings(language)
     url = page_url(base_url, language, rubric_id)
     origin = base_url.rstrip("/")
@@ -237,38 +227,34 @@ def test_feedback_flow(browser: Browser, base_url: str, site_dir: Path, axe_scri
     invitation = taker.locator("[data-bt-invite-link]").input_value()
     assert invitation.startswith(f"{url}{INVITE}"), invitation
 
-    # Three raters, each in a browser context of their own.
-    rater_answers = [rater_indexes(rubric, f"rater-{language}-{n}") for n in range(MIN_RATERS)]
-    rater_values = [
-        {
-            item_id: value_of(rubric, next(i for i in rubric["items"] if i["id"] == item_id), index)
-            for item_id, index in answers.items()
-        }
-        for answers in rater_answers
-    ]
+    # Three raters, each in a browser context of their own; in the full pass a fourth, shown by choice.
+    count = MIN_RATERS + 1 if full else MIN_RATERS
+    rater_answers = [rater_indexes(rubric, f"rater-{language}-{n}") for n in range(count)]
     rater_requests: list[Request] = []
     responses = []
-    for number_, answers in enumerate(rater_values):
+    for number_, answers in enumerate(rater_answers):
         context = browser.new_context()
         rater_requests += watch(context)
-        name, response = rater_response(
+        # In the full pass the invitation is sealed (every rater opens it with the passphrase) and the third
+        # rater seals the response too.
+        response = rater_response(
             context,
-            base_url,
             language,
             invitation,
-            model,
             answers,
-            passphrase=PASSPHRASE,
-            seal=full and number_ == MIN_RATERS - 1,
+            shown=number_ == MIN_RATERS,
+            opening=PASSPHRASE if full else None,
+            sealing=PASSPHRASE if full and number_ == MIN_RATERS - 1 else None,
         )
         context.close()
-        assert name == NAME
         responses.append(response)
     link_sizes(f"{language} {rubric_id} invitation", {"link": invitation.split(INVITE, 1)[1]})
     link_sizes(f"{language} {rubric_id} responses", {f"rater {n + 1}": r for n, r in enumerate(responses)})
 
     expected_self = engine_result(site_dir, language, rubric_id, own)
     expected_raters = [engine_result(site_dir, language, rubric_id, answers) for answers in rater_answers]
+    shown_rater = expected_raters[MIN_RATERS:]
+    expected_raters = expected_raters[:MIN_RATERS]
 
     # Fewer than three: how many more are needed, and nothing of the raters.
     for count, response in enumerate(responses[:2], start=1):
@@ -344,6 +330,17 @@ def test_feedback_flow(browser: Browser, base_url: str, site_dir: Path, axe_scri
     assert (site_dir / language / "articles" / "the-feedback-conversation" / "index.html").is_file()
     kept = stored_raters(taker, rubric_id, rubric["version"])
     assert kept["format"] == 1 and len(kept["raters"]) == MIN_RATERS
+
+    if full:
+        # A rater who chose to be shown: listed on their own, never pooled.
+        paste(taker, language, f"{url}{RESPONSE}{responses[MIN_RATERS]}")
+        expect(taker.locator("[data-bt-comparison]")).to_have_attribute("data-shown", "1", timeout=BOOT_TIMEOUT)
+        expect(taker.locator("[data-bt-comparison]")).to_have_attribute("data-pooled", str(MIN_RATERS))
+        for scale in shown_rater[0]["scales"]:
+            cell = taker.locator(f'[data-bt-comparison] tr[data-scale="{scale["id"]}"] [data-value="shown-1"]')
+            assert close(cell.text_content(), scale["score"] if scale["status"] == "ok" else None), scale
+        assert shown_comparison(taker) == shown, "the pooled numbers do not change"
+        assert taker.locator("[data-bt-comparison] .bt-chart__shown").count() > 0
 
     violations = axe_violations(taker, axe_script, include="[data-bt-feedback]")
     assert not violations, describe(violations)
