@@ -293,9 +293,9 @@ def measure(
 
 
 def frame_cause(frame: dict[str, Any], origin: str) -> str:
-    """Whose code a long animation frame ran: "ours" when our scripts took at least as long in it as everyone
-    else's, "others" when Material's, Pyodide's or another origin's took longer, "browser" when no script
-    ran long enough to be named (the API names those over 5 ms: parsing, style and layout remain)."""
+    """Whose work took most of a long animation frame: "ours" (our scripts, with the style and layout they
+    forced), "others" (Material's, Pyodide's or another origin's scripts) or "browser" (the rest of the frame:
+    parsing, style, layout and paint outside any script, and scripts under the 5 ms the API names)."""
     ours = others = 0.0
     for script in frame["scripts"]:
         url = str(script.get("url") or "")
@@ -303,9 +303,8 @@ def frame_cause(frame: dict[str, Any], origin: str) -> str:
             ours += float(script["duration"])
         else:
             others += float(script["duration"])
-    if not ours and not others:
-        return "browser"
-    return "ours" if ours >= others else "others"
+    browser = float(frame["duration"]) - ours - others
+    return max((ours, "ours"), (others, "others"), (browser, "browser"))[1]
 
 
 def _frame_text(frame: dict[str, Any]) -> str:
@@ -379,8 +378,8 @@ def figures(samples: BrowserSamples, pages: Pages) -> list[Figure]:
             own[0]["duration"] if own else 0.0,
             "ms",
             50,
-            detail=f"{len(own)} of {len(samples.long_frames)} long animation frames (over 50 ms) mostly ran our "
-            f"scripts; longest: {'; '.join(_frame_text(frame) for frame in own[:3]) or 'none'}",
+            detail=f"{len(own)} of {len(samples.long_frames)} long animation frames (over 50 ms) spent most of their "
+            f"time in our scripts; longest: {'; '.join(_frame_text(frame) for frame in own[:3]) or 'none'}",
             samples=tuple(frame["duration"] for frame in own),
         ),
         Figure(
