@@ -29,4 +29,11 @@ function cannotLoad(error) {
   });
 }
 
-import("./assessment/main.js").catch(cannotLoad);
+// Loaded by the first page that has a questionnaire (now, or later through instant navigation): an article
+// never fetches or runs the assessment's modules.
+/** @type {Promise<unknown> | null} */
+let loading = null;
+onEveryPage(() => {
+  if (loading || !document.querySelector("section.bt-assessment[data-rubric-id]")) return;
+  loading = import("./assessment/main.js").catch(cannotLoad);
+});

@@ -4,7 +4,7 @@
 // nothing happens and the site works as before, from the network.
 //
 // Once the language is kept, <html data-bt-offline="ready"> says so (tests and the curious wait on it).
-/* global navigator, document, location, URL, HTMLScriptElement, MutationObserver */
+/* global window, navigator, document, location, URL, HTMLScriptElement, MutationObserver */
 
 (function registerServiceWorker() {
   const script = document.currentScript;
@@ -36,7 +36,10 @@
     return !section || section.getAttribute("data-bt-assessment-state") === "ready";
   };
   if (started()) {
-    register();
+    // After the page has loaded: registering, and the worker's caching of the language, would otherwise
+    // compete with the page's own first requests and main-thread work.
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", () => register(), {once: true});
     return;
   }
   const watch = new MutationObserver(() => {
