@@ -1,7 +1,7 @@
 """Every interface string the taker's feedback part asks for exists as text in every language, with the same
 placeholders as in the default language, so that no taker ever sees a key or an unfilled brace.
 
-The keys are read from the client: the literal ``t("feedback.…")`` calls, and the keys built from a kind —
+The keys are read from the client: every literal ``"feedback.…"`` key, and the keys built from a kind —
 each link error (feedback-links.js's LinkError and SealError), each gap (compare.js's Gap) and each refusal
 to add a rater (feedback.js's withRater) — read from the types that list those kinds."""
 
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CLIENT = ROOT / "build_tools" / "theme" / "assets" / "javascripts" / "assessment"
 LANGUAGES = read_registry(ROOT).language_codes
 USERS = ["feedback-panel.js", "views/comparison.js", "records.js"]
-ASKED = re.compile(r"""\bt\(\s*"(feedback\.[a-z_]+)\"""")
+ASKED = re.compile(r'"(feedback\.[a-z_]+)"')  # t("…"), and keys handed to the helpers that call it
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
