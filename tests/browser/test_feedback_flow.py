@@ -359,7 +359,8 @@ def test_feedback_flow(browser: Browser, base_url: str, site_dir: Path, axe_scri
             assert scale["others"]["spread"] == pytest.approx(want["spread"])
         assert "answers" not in json.dumps(data["comparison"])
 
-        taker.emulate_media(color_scheme="dark")
+        # Material's dark scheme, as its palette toggle sets it.
+        taker.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
         dark = axe_violations(taker, axe_script, include="[data-bt-feedback]")
         assert not dark, describe(dark)
         taker.emulate_media(media="print")
