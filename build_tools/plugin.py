@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import files as fs
+from . import template_cache
 from .config import BreakthroughConfig, language_set
 from .project import load_project
 from .structure import assessment_form, frontmatter, navigation, pageview, sanitise, status_page
@@ -90,6 +92,8 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         for item in nav.items:
             _titles_as_text(item)
+        # Read once, pruned for every page: reading the section on each page made the build quadratic.
+        self.articles_layouts = {id(item): _articles_layout(item) for item in nav.items if _holds_articles_index(item)}
         return nav
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -177,11 +181,12 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         context["bt"] = self._page_view(page)  # type: ignore[typeddict-unknown-key]  # our templates' namespace
-        context["nav"] = _pruned_nav(nav, page)
+        context["nav"] = _pruned_nav(nav, page.file.src_uri, self.articles_layouts)
         return context
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["bt_sitemap_entry"] = self._sitemap_entry
+        env.bytecode_cache = template_cache.PROCESS_CACHE  # the next language's build compiles nothing again
         return env
 
     def on_template_context(
@@ -189,6 +194,7 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
     ) -> TemplateContext:
         if template_name == "404.html":  # served at any depth: the switcher links to each language's home
             context["bt"] = self._view(None, None)  # type: ignore[typeddict-unknown-key]
+            context["nav"] = _pruned_nav(context["nav"], None, self.articles_layouts)
         return context
 
     def _page_view(self, page: Page) -> dict[str, Any]:
@@ -293,10 +299,11 @@ def _front_matter_as_text(page: Page) -> None:
             page.meta[key] = [sanitise.as_text(str(item)) for item in value]
 
 
-def _pruned_nav(nav: Navigation, page: Page) -> Navigation:
-    """This page's copy of the navigation: a large Articles section shows the current article's neighbours
-    only (the articles index lists them all), so a page's weight does not grow with the number of articles."""
-    items = [_pruned_section(item, page) if _holds_articles_index(item) else item for item in nav.items]
+def _pruned_nav(nav: Navigation, current: str | None, layouts: Mapping[int, _ArticlesLayout]) -> Navigation:
+    """This page's copy of the navigation (``current`` is its path, None for the 404 page): a large Articles
+    section shows the current article's neighbours only (the articles index lists them all), so a page's
+    weight does not grow with the number of articles."""
+    items = [_pruned_section(item, current, layouts[id(item)]) if id(item) in layouts else item for item in nav.items]
     if all(new is old for new, old in zip(items, nav.items, strict=True)):
         return nav
     pruned = Navigation(items, nav.pages)
@@ -310,26 +317,39 @@ def _holds_articles_index(item: Any) -> bool:
     )
 
 
-def _pruned_section(section: Section, page: Page) -> Section:
-    by_path: dict[str, Any] = {}
+@dataclass(frozen=True)
+class _ArticlesLayout:
+    """The section holding the articles index, as ``navigation.pruned`` reads it, with the nav object each
+    node stands for."""
+
+    nodes: list[navigation.Node]
+    by_key: dict[str, Any]
+
+
+def _articles_layout(section: Section) -> _ArticlesLayout:
+    by_key: dict[str, Any] = {}
     nodes: list[navigation.Node] = []
     for child in section.children:
         if isinstance(child, Page):
-            by_path[child.file.src_uri] = child
+            by_key[child.file.src_uri] = child
             nodes.append(child.file.src_uri)
         elif isinstance(child, Section):
             paths = tuple(grandchild.file.src_uri for grandchild in child.children if isinstance(grandchild, Page))
-            by_path[f"section:{child.title}"] = child
+            by_key[f"section:{child.title}"] = child
             nodes.append((f"section:{child.title}", paths))
-    kept = navigation.pruned(nodes, page.file.src_uri)
-    if kept == nodes:
+    return _ArticlesLayout(nodes, by_key)
+
+
+def _pruned_section(section: Section, current: str | None, layout: _ArticlesLayout) -> Section:
+    kept = navigation.pruned(layout.nodes, current)
+    if kept == layout.nodes:
         return section
     children: list[Any] = []
     for node in kept:
         if isinstance(node, str):
-            children.append(by_path[node])
+            children.append(layout.by_key[node])
         else:
-            original = by_path[node[0]]
+            original = layout.by_key[node[0]]
             group = Section(
                 original.title,
                 [child for child in original.children if isinstance(child, Page) and child.file.src_uri in node[1]],

@@ -215,6 +215,8 @@ def test_many_articles_do_not_weigh_on_every_page(tmp_path: Path) -> None:
     build_site(root, site, site_url="https://example.test/", languages=[DEFAULT], runtime=False)
     about = _nav_links(fs.read_text(site / DEFAULT / "about" / "index.html"))
     assert [link for link in about if "articles" in link] == ["../articles/"]
+    # the 404 page (served at any path) has no current article: its navigation lists none either
+    assert not re.search(r'href="[^"]*/a\d\d/"', fs.read_text(site / DEFAULT / "404.html"))
     middle = _nav_links(fs.read_text(site / DEFAULT / "articles" / "a10" / "index.html"))
     assert "../" in middle  # the articles index
     shown = {link for link in middle if re.fullmatch(r"\.\./a\d\d/", link)}
