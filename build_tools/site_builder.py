@@ -29,7 +29,7 @@ import yaml
 
 from . import files as fs
 from . import minify, runtime_bundle, search_index
-from .project import load_project
+from .project import load_project, read_registry
 from .structure.content_date import content_date, epoch_seconds
 from .structure.languages import Language, with_trailing_slash
 from .structure.model import Project
@@ -86,8 +86,6 @@ def build_language(root: Path, site_dir: Path, project: Project, language: Langu
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
-
-    _quiet_jieba()
 
     try:
         config_dict = language_config(
@@ -190,15 +188,6 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _quiet_jieba() -> None:
-    """jieba (Chinese segmentation for search) prints its dictionary loading on every build otherwise."""
-    try:
-        import jieba
-    except ImportError:
-        return
-    jieba.setLogLevel(logging.WARNING)
-
-
 def build_site(
     root: Path,
     site_dir: Path,
@@ -217,20 +206,26 @@ def build_site(
     Nothing in ``site_dir`` changes unless the whole build succeeds; a complete build (every language and
     the runtime) replaces ``site_dir`` entirely, a partial one only the parts it built."""
     started = time.perf_counter()
-    # Links, encodings, sizes and names first: nothing is read, let alone published, past a refused file.
+    asked = list(languages) if languages is not None else None
+    with _language_workers(root, asked, jobs) as pool:
+        # Links, encodings, sizes and names first: nothing is read, let alone published, past a refused file.
+        try:
+            project = load_project(root)
+        except fs.SourceFileError as error:
+            raise BuildError("sources the site does not publish:", error.problems) from None
+        if project.errors:
+            raise BuildError("invalid sources:", project.errors)
+        language_set = project.languages
+        url = with_trailing_slash(site_url or str(project.sources.base["site_url"]))
+        wanted = asked if asked is not None else list(language_set.codes)
+        staging = fs.make_staging_dir(site_dir)
+        try:
+            seconds = _build_languages(pool, root, staging, project, wanted, url)
+        except BaseException:
+            fs.remove_tree(staging)
+            raise
+    report = BuildReport(site_dir, seconds)
     try:
-        project = load_project(root)
-    except fs.SourceFileError as error:
-        raise BuildError("sources the site does not publish:", error.problems) from None
-    if project.errors:
-        raise BuildError("invalid sources:", project.errors)
-    language_set = project.languages
-    url = with_trailing_slash(site_url or str(project.sources.base["site_url"]))
-    wanted = list(languages) if languages is not None else list(language_set.codes)
-    report = BuildReport(site_dir)
-    staging = fs.make_staging_dir(site_dir)
-    try:
-        report.seconds_by_language.update(_build_languages(root, staging, project, wanted, url, jobs))
         write_site_root(staging, project, url)
         minify_own_files(root, staging, project, wanted)
         if runtime:
@@ -247,27 +242,65 @@ def build_site(
     return report
 
 
+@contextlib.contextmanager
+def _language_workers(
+    root: Path, languages: list[str] | None, jobs: int | None
+) -> Iterator[concurrent.futures.ProcessPoolExecutor | None]:
+    """The processes that build the languages, started before the sources are read: their start-up (a new
+    interpreter importing MkDocs, Material and the plugin) overlaps the reading and checking. None when one
+    process is enough (one language, as `kb serve` rebuilds, or one core)."""
+    try:
+        count = len(languages if languages is not None else read_registry(root).language_codes)
+    except (fs.SourceFileError, OSError):
+        count = 1  # load_project reports what is wrong with the sources
+    workers = max(1, min(jobs or os.cpu_count() or 1, count))
+    if workers == 1:
+        yield None
+        return
+    # Spawned, not forked: a fork would copy the caller's threads' locks (kb serve's server and watcher).
+    context = multiprocessing.get_context("spawn")
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_prepare_worker)
+    try:
+        for _ in range(workers):  # one task each, so that every process starts now
+            pool.submit(_prepare_worker)
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _prepare_worker() -> None:
+    """What every language build imports first (about a second per process)."""
+    import mkdocs.commands.build
+    import mkdocs.config
+
+    from . import plugin
+
+    del mkdocs, plugin
+
+
 def _build_languages(
-    root: Path, staging: Path, project: Project, codes: list[str], site_url: str, jobs: int | None
+    pool: concurrent.futures.ProcessPoolExecutor | None,
+    root: Path,
+    staging: Path,
+    project: Project,
+    codes: list[str],
+    site_url: str,
 ) -> dict[str, float]:
     """Seconds each language took, in the order asked; raises one BuildError naming every language that
     failed, each distinct message once."""
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(codes)))
-    if workers == 1:  # one language (a `kb serve` rebuild) or one core: no process to start
+    if pool is None:  # one language (a `kb serve` rebuild) or one core: no process to start
         return {code: _timed_language_build(root, staging, project, code, site_url) for code in codes}
-    # Spawned, not forked: a fork would copy the caller's threads' locks (kb serve's server and watcher).
     # Each process gets the checked project pickled (about 1 MB): the sources are still read only once.
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {code: pool.submit(_timed_language_build, root, staging, project, code, site_url) for code in codes}
-        seconds: dict[str, float] = {}
-        failures: dict[str, list[str]] = {}  # message without its language -> the languages that gave it
-        problems: list[Problem] = []
-        for code, future in futures.items():
-            try:
-                seconds[code] = future.result()
-            except BuildError as error:
-                failures.setdefault(error.message.removeprefix(f"[{code}] "), []).append(code)
-                problems += error.problems
+    futures = {code: pool.submit(_timed_language_build, root, staging, project, code, site_url) for code in codes}
+    seconds: dict[str, float] = {}
+    failures: dict[str, list[str]] = {}  # message without its language -> the languages that gave it
+    problems: list[Problem] = []
+    for code, future in futures.items():
+        try:
+            seconds[code] = future.result()
+        except BuildError as error:
+            failures.setdefault(error.message.removeprefix(f"[{code}] "), []).append(code)
+            problems += error.problems
     if failures:
         # A page every language shows (the default language's, or a fallback) fails them all alike: once.
         summary = "\n".join(f"[{', '.join(failed)}] {message}" for message, failed in failures.items())

@@ -92,6 +92,8 @@ def _is_external(url: str) -> bool:
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_SPACE_AND_CONTROLS = "".join(chr(code) for code in range(0x21))
+_TABS_AND_LINE_BREAKS = {9: None, 10: None, 13: None}
 
 
 def url_scheme(url: str) -> str | None:
@@ -100,7 +102,7 @@ def url_scheme(url: str) -> str | None:
     Browsers drop leading and trailing spaces and control characters and every tab and line break inside
     a URL before reading its scheme (WHATWG URL), so ``java&#9;script:`` is a ``javascript:`` URL.
     """
-    cleaned = url.strip("".join(chr(code) for code in range(0x21))).translate({9: None, 10: None, 13: None})
+    cleaned = url.strip(_SPACE_AND_CONTROLS).translate(_TABS_AND_LINE_BREAKS)
     match = _SCHEME.match(cleaned)
     return match.group(1).lower() if match else None
 
