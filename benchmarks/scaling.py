@@ -2,8 +2,9 @@
 
 ``measure`` builds each corpus in a copy of the project and returns the figures as a dict (per-page build
 time and page weight at the largest corpus ÷ the smallest, search bytes a reader fetches to answer one
-query with Pagefind, the build's time with the search index ÷ without it); ``figures`` turns them into `make bench` lines with the issue's budgets. Builds use the project's own
-``build_site`` (every language, parallel processes, no runtime: the scaling is in pages, not in Pyodide).
+query with Pagefind, the build's time with the search index ÷ without it); ``figures`` turns them into
+`make bench` lines with the issue's budgets. Builds use the project's own ``build_site`` (every language,
+parallel processes, no runtime: the scaling is in pages, not in Pyodide).
 """
 
 from __future__ import annotations
@@ -82,6 +83,14 @@ def _reindex_seconds(language_dir: Path, language: str) -> float:
     return time.perf_counter() - started
 
 
+def _cpu_seconds() -> float:
+    """Processor time of this process and of its finished child processes (the language builds)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure_corpus(root: Path, folder: Path, count: int, progress: Callable[[str], None]) -> dict[str, Any]:
     """Build the project with ``count`` synthetic articles per language; the figures of that one build."""
     registry = read_registry(root)
@@ -91,7 +100,9 @@ def measure_corpus(root: Path, folder: Path, count: int, progress: Callable[[str
     written = write_corpus(project, count, languages, registry.default_language)
     progress(f"{count} articles per language: {written} files written in {time.perf_counter() - started:.1f} s")
     site = folder / f"site-{count}"
+    cpu_before = _cpu_seconds()
     report = build_site(project, site, site_url=SITE_URL, runtime=False)
+    cpu_seconds = _cpu_seconds() - cpu_before
     pages = sum(_html_pages(site, language) for language in languages)
     article = f"articles/{SLUG.format(number=1)}/index.html"
     weights = {language: (site / language / article).read_bytes() for language in languages}
@@ -102,6 +113,8 @@ def measure_corpus(root: Path, folder: Path, count: int, progress: Callable[[str
         "pages": pages,
         "build_seconds": report.seconds_total,
         "build_ms_per_page": 1000 * report.seconds_total / pages,
+        # Processor time of the build and its processes: what other work on the machine disturbs least.
+        "build_cpu_ms_per_page": 1000 * cpu_seconds / pages,
         "page_bytes": {language: len(data) for language, data in weights.items()},
         "page_gzip_bytes": {language: _gzip_size(data) for language, data in weights.items()},
         "search_query_bytes": {language: raw for language, (raw, _) in search.items()},
@@ -137,6 +150,7 @@ def measure(
         "counts": list(counts),
         "runs": runs,
         "build_time_ratio": large["build_ms_per_page"] / small["build_ms_per_page"],
+        "build_cpu_ratio": large["build_cpu_ms_per_page"] / small["build_cpu_ms_per_page"],
         "page_weight_ratio": max(weight_ratios.values()),
         "page_weight_ratios": weight_ratios,
         "search_bytes_per_query": max(large["search_query_bytes"].values()),
@@ -163,7 +177,8 @@ def figures(root: Path, folder: Path, progress: Callable[[str], None]) -> list[F
             found["build_time_ratio"],
             "\u00d7",
             BUILD_TIME_BUDGET,
-            detail=f"{per_page} ms per page at {sizes} articles per language in {len(small['page_bytes'])} languages",
+            detail=f"{per_page} ms per page at {sizes} articles per language in {len(small['page_bytes'])} languages;"
+            f" processor time per page {found['build_cpu_ratio']:.2f} \u00d7",
         ),
         Figure(
             "scaling.page_weight",
