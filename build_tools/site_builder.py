@@ -356,7 +356,7 @@ def minify_own_files(root: Path, site_dir: Path, project: Project, codes: Iterab
     hashes them."""
     theme_dir = root / str(project.sources.base["theme"]["custom_dir"])
     try:
-        minify.minify_site(root, theme_dir, site_dir, codes)
+        minify.minify_site((root, fs.PACKAGE_DIR.parent), theme_dir, site_dir, codes)
     except minify.MinifyError as error:
         raise BuildError(str(error)) from error
 

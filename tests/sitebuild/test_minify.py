@@ -75,7 +75,7 @@ def test_files_shrink_in_place_and_keep_what_others_use(tmp_path: Path) -> None:
     if node is None:
         pytest.fail("node is not installed (the build needs it)")
     theme, site = mini_site(tmp_path)
-    minify.minify_site(ROOT, theme, site, ["en", "zh"])
+    minify.minify_site([ROOT], theme, site, ["en", "zh"])
     for code in ("en", "zh"):
         assets = site / code / "assets"
         classic = (assets / "javascripts" / "md-globals.js").read_text(encoding="utf-8")
@@ -118,13 +118,13 @@ def test_a_file_esbuild_cannot_parse_stops_the_build_naming_it(tmp_path: Path) -
     for folder in (theme, site / "en"):
         (folder / "assets" / "javascripts" / "broken.js").write_text("function (\n", encoding="utf-8")
     with pytest.raises(minify.MinifyError, match=r"broken\.js"):
-        minify.minify_site(ROOT, theme, site, ["en"])
+        minify.minify_site([ROOT], theme, site, ["en"])
 
 
 def test_the_build_reports_a_missing_esbuild(tmp_path: Path) -> None:
     theme, site = mini_site(tmp_path)
     with pytest.raises(minify.MinifyError, match="npm ci"):
-        minify.minify_site(tmp_path, theme, site, ["en"])
+        minify.minify_site([tmp_path], theme, site, ["en"])
 
 
 def test_every_theme_file_minifies(tmp_path: Path) -> None:
