@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -206,6 +207,8 @@ def test_an_invitation_gives_a_response_with_exactly_the_answers_given(
 
     answers = {item_id: values[item_id][index] for item_id, index in indexes.items()}
     decoded = decode_response(page, form_model(rubric), link)
+    mark = decoded["response"].pop("rater")
+    assert re.fullmatch(r"[A-Za-z0-9_-]{8}", mark), "a random mark tells raters with the same answers apart"
     assert decoded == {
         "response": {"rubricId": rubric_id, "version": rubric["version"], "answers": answers, "shown": chosen}
     }

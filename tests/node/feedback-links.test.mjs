@@ -6,12 +6,14 @@ import {describe, test} from "node:test";
 import {
   LINK_MAX_CHARS,
   NAME_MAX_CHARS,
+  RATER_MARK_CHARS,
   cleanName,
   decodeInvitation,
   decodeResponse,
   encodeInvitation,
   encodeResponse,
   isSealed,
+  newRaterMark,
   observerItems,
   openSealedLink,
   sealLink,
@@ -57,7 +59,7 @@ describe("invitation links", () => {
   /** @type {[string, string, string][]} name, link, error */
   const cases = [
     ["empty", "", "invalid"],
-    ["another kind of link", encodeResponse(form, {l0: 1}), "invalid"],
+    ["another kind of link", encodeResponse(form, {l0: 1}, {rater: newRaterMark()}), "invalid"],
     ["a result link", "1.3.012-.0a1b2c3d", "invalid"],
     ["spaces and percent signs", `${link} `, "invalid"],
     ["over the length cap", `i1.${"a".repeat(LINK_MAX_CHARS)}`, "invalid"],
@@ -91,37 +93,50 @@ describe("response links", () => {
       const expected = statementsOnly(answers);
       if (!Object.keys(expected).length) continue;
       const shown = next() < 0.5;
-      const decoded = decodeResponse(forms, encodeResponse(form, answers, {shown}));
-      assert.deepEqual(decoded, {response: {rubricId: form.rubricId, version: form.version, answers: expected, shown}});
+      const rater = newRaterMark();
+      const decoded = decodeResponse(forms, encodeResponse(form, answers, {rater, shown}));
+      assert.deepEqual(decoded, {response: {rubricId: form.rubricId, version: form.version, rater, answers: expected, shown}});
       tried += 1;
     }
   });
 
   test("carry one character per statement and nothing about choice questions", () => {
-    const link = encodeResponse(form, {l0: 5, l1: 1, c0: "north"});
-    assert.equal(link.split(".")[4], "40----");
-    assert.equal(link.split(".")[3], "0", "not shown individually unless the rater says so");
+    const link = encodeResponse(form, {l0: 5, l1: 1, c0: "north"}, {rater: "AAAAAAAA"});
+    assert.equal(link.split(".")[5], "40----");
+    assert.equal(link.split(".")[4], "0", "not shown individually unless the rater says so");
   });
 
-  const link = encodeResponse(form, {l0: 5, l2: 3}, {shown: true});
-  const [, id, version, shown, codes] = link.split(".");
+  test("carry a random rater mark: the same answers from two raters are two links", () => {
+    const marks = new Set(Array.from({length: 200}, () => newRaterMark()));
+    assert.equal(marks.size, 200);
+    for (const mark of marks) assert.match(mark, new RegExp(`^[A-Za-z0-9_-]{${RATER_MARK_CHARS}}$`));
+    const answers = {l0: 5, l2: 3};
+    assert.notEqual(encodeResponse(form, answers, {rater: newRaterMark()}), encodeResponse(form, answers, {rater: newRaterMark()}));
+    assert.throws(() => encodeResponse(form, answers, {rater: "short"}), RangeError);
+  });
+
+  const link = encodeResponse(form, {l0: 5, l2: 3}, {rater: "Zx-_09ab", shown: true});
+  const [, id, version, rater, shown, codes] = link.split(".");
   /** @type {[string, string, string][]} */
   const cases = [
     ["an invitation", encodeInvitation(form, "Anna"), "invalid"],
     ["over the length cap", `r1.${"0".repeat(LINK_MAX_CHARS)}`, "invalid"],
-    ["an older format", forged(["r0", id, version, shown, codes]), "format"],
+    ["an older format", forged(["r0", id, version, rater, shown, codes]), "format"],
     ["cut inside the answers", link.slice(0, link.lastIndexOf(".") - 2), "truncated"],
     ["cut inside the checksum", link.slice(0, -1), "truncated"],
     ["an answer changed", link.replace(`.${codes}.`, `.${codes.replace("4", "3")}.`), "tampered"],
     ["the shown flag changed", link.replace(`.${shown}.`, ".0."), "tampered"],
-    ["an unknown assessment", forged(["r1", "gone", version, shown, codes]), "unknown-assessment"],
-    ["another rubric version", forged(["r1", id, "4", shown, codes]), "outdated"],
-    ["one answer too few", forged(["r1", id, version, shown, codes.slice(1)]), "tampered"],
-    ["one answer too many", forged(["r1", id, version, shown, `${codes}-`]), "tampered"],
-    ["an option the scale does not have", forged(["r1", id, version, shown, `z${codes.slice(1)}`]), "tampered"],
-    ["no answer at all", forged(["r1", id, version, shown, "------"]), "tampered"],
-    ["a shown flag that is not 0 or 1", forged(["r1", id, version, "2", codes]), "tampered"],
-    ["another assessment's answers", forged(["r1", "other", "1", shown, codes]), "tampered"],
+    ["an unknown assessment", forged(["r1", "gone", version, rater, shown, codes]), "unknown-assessment"],
+    ["another rubric version", forged(["r1", id, "4", rater, shown, codes]), "outdated"],
+    ["one answer too few", forged(["r1", id, version, rater, shown, codes.slice(1)]), "tampered"],
+    ["one answer too many", forged(["r1", id, version, rater, shown, `${codes}-`]), "tampered"],
+    ["an option the scale does not have", forged(["r1", id, version, rater, shown, `z${codes.slice(1)}`]), "tampered"],
+    ["no answer at all", forged(["r1", id, version, rater, shown, "------"]), "tampered"],
+    ["a shown flag that is not 0 or 1", forged(["r1", id, version, rater, "2", codes]), "tampered"],
+    ["another assessment's answers", forged(["r1", "other", "1", rater, shown, codes]), "tampered"],
+    ["a rater mark too short", forged(["r1", id, version, rater.slice(1), shown, codes]), "tampered"],
+    ["a rater mark too long", forged(["r1", id, version, `${rater}A`, shown, codes]), "tampered"],
+    ["no rater mark (the fields of an earlier draft)", forged(["r1", id, version, shown, codes]), "truncated"],
   ];
   for (const [what, text, error] of cases) {
     test(`refused: ${what}`, () => assert.deepEqual(decodeResponse(forms, text), {error}));
@@ -129,7 +144,7 @@ describe("response links", () => {
 });
 
 describe("sealed links", () => {
-  const response = encodeResponse(form, {l0: 5, l2: 3});
+  const response = encodeResponse(form, {l0: 5, l2: 3}, {rater: newRaterMark()});
 
   test("open with the passphrase, to the very link sealed, and show nothing of it without", async () => {
     const sealed = await sealLink(response, "blue kettle 42");

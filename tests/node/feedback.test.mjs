@@ -14,7 +14,7 @@ import {
   resultOf,
   withRater,
 } from "../../build_tools/theme/assets/javascripts/assessment/feedback.js";
-import {encodeInvitation, encodeResponse} from "../../build_tools/theme/assets/javascripts/assessment/feedback-links.js";
+import {encodeInvitation, encodeResponse, newRaterMark} from "../../build_tools/theme/assets/javascripts/assessment/feedback-links.js";
 import {Store} from "../../build_tools/theme/assets/javascripts/assessment/storage.js";
 import {random, randomAnswers, sampleForm} from "./fixtures.mjs";
 
@@ -30,11 +30,11 @@ const added = "2026-12-01T10:00:00.000Z";
  * @param {import("../../build_tools/theme/assets/javascripts/assessment/form-model.js").FormModel} [to]
  * @param {boolean} [shown]
  */
-function response(seed, to = form, shown = false) {
+function response(seed, to = form, shown = false, rater = newRaterMark()) {
   const next = random(seed);
   let answers = {};
   while (!Object.keys(answers).filter((id) => id.startsWith("l")).length) answers = randomAnswers(to, next);
-  return encodeResponse(to, answers, {shown});
+  return encodeResponse(to, answers, {rater, shown});
 }
 
 describe("finding a response link", () => {
@@ -102,11 +102,32 @@ describe("the raters kept on the device", () => {
   test("the same response counts once, and the list has a ceiling", () => {
     const now = new Date(added);
     const one = withRater([], links[0], now);
-    assert.ok(Array.isArray(one));
-    assert.deepEqual(one, [{link: links[0], added}]);
-    assert.equal(withRater(one, links[0], now), "duplicate");
+    assert.deepEqual(one, {raters: [{link: links[0], added}], replaced: false});
+    assert.ok(typeof one === "object");
+    assert.equal(withRater(one.raters, links[0], now), "duplicate");
     const full = Array.from({length: MAX_RATERS}, (_, index) => ({link: response(200 + index), added}));
     assert.equal(withRater(full, links[1], now), "full");
+  });
+
+  test("two raters with the same answers are two; a rater's newer response replaces their earlier one", () => {
+    const now = new Date(added);
+    const first = response(300, form, false, "AAAAAAAA");
+    const twin = response(300, form, false, "BBBBBBBB");
+    const corrected = response(301, form, true, "AAAAAAAA");
+    const both = withRater([{link: first, added}], twin, now);
+    assert.deepEqual(both, {raters: [{link: first, added}, {link: twin, added}], replaced: false});
+    assert.ok(typeof both === "object");
+    const later = new Date("2026-12-04T09:00:00.000Z");
+    assert.deepEqual(withRater(both.raters, corrected, later), {
+      raters: [{link: corrected, added: later.toISOString()}, {link: twin, added}], replaced: true,
+    });
+    // Even at the ceiling a correction is taken: it adds nobody.
+    const full = [{link: first, added}, ...Array.from({length: MAX_RATERS - 1}, (_, index) => ({link: response(400 + index), added}))];
+    assert.equal(withRater(full, twin, now), "full");
+    assert.ok(typeof withRater(full, corrected, now) === "object");
+    // Read back from storage, two entries of one rater keep the first only.
+    assert.deepEqual(checkRaters(form, {format: RATERS_FORMAT, raters: [{link: first, added}, {link: corrected, added}]}),
+      {outcome: "partial", raters: [{link: first, added}]});
   });
 
   test("stored under the rubric's id and version, beside the answers, and cleared with them", () => {

@@ -10,6 +10,7 @@ import {
   decodeResponse,
   encodeInvitation,
   encodeResponse,
+  newRaterMark,
   observerItems,
 } from "../../build_tools/theme/assets/javascripts/assessment/feedback-links.js";
 import {
@@ -47,13 +48,14 @@ describe("response URLs", () => {
       const answers = randomAnswers(form, next, 0.8);
       const statements = Object.fromEntries(Object.entries(answers).filter(([id]) => id.startsWith("l")));
       if (!Object.keys(statements).length) continue;
-      const link = encodeResponse(form, answers, {shown: round % 2 === 0});
+      const rater = newRaterMark();
+      const link = encodeResponse(form, answers, {rater, shown: round % 2 === 0});
       const url = new URL(responseUrl("https://example.test/en/assessments/x/?q=1#invite=old", link));
       assert.equal(url.pathname, "/en/assessments/x/");
       assert.equal(url.search, "?q=1");
       assert.equal(url.hash, `#${RESPONSE_PARAMETER}${link}`);
       const decoded = decodeResponse({[form.rubricId]: form}, url.hash.slice(1 + RESPONSE_PARAMETER.length));
-      assert.deepEqual(decoded, {response: {rubricId: form.rubricId, version: 2, answers: statements,
+      assert.deepEqual(decoded, {response: {rubricId: form.rubricId, version: 2, rater, answers: statements,
         shown: round % 2 === 0}});
     }
   });

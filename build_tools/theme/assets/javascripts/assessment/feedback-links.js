@@ -4,7 +4,8 @@
 //   taker's first name to show the rater — "i1.<assessment>.<version>.<name>.<fnv1a>";
 // - a response, from a rater back to the taker: the rater's answers to the observer form's statements, one
 //   character per statement as in result links (link-codec.js), and whether the rater agreed to be shown
-//   individually — "r1.<assessment>.<version>.<shown>.<codes>.<fnv1a>";
+//   individually, and a random mark that tells two raters with the same answers apart (and the same rater's
+//   newer response from another rater's) — "r1.<assessment>.<version>.<rater>.<shown>.<codes>.<fnv1a>";
 // - either sealed with a passphrase, so that a forwarded link shows nothing without it:
 //   "s1.<salt>.<iv>.<ciphertext>.<fnv1a>" (PBKDF2-SHA-256 → AES-GCM, Web Crypto).
 //
@@ -25,7 +26,8 @@ import {answerValue} from "./form-model.js";
  *   assessment here; outdated: made for another version of the assessment's rubric.
  * @typedef {LinkError | "passphrase"} SealError passphrase: wrong passphrase (or a forged sealed link).
  * @typedef {{rubricId: string, version: number, name: string}} Invitation
- * @typedef {{rubricId: string, version: number, answers: Answers, shown: boolean}} Response
+ * @typedef {{rubricId: string, version: number, rater: string, answers: Answers, shown: boolean}} Response
+ *   rater: the random mark of the rater's answering session (RATER_MARK_CHARS base64url characters)
  */
 
 /** URL fragments (never sent to a server) start with these. */
@@ -52,6 +54,9 @@ const VERSION = /^[1-9]\d{0,8}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const CHECKSUM = /^[0-9a-f]{8}$/;
 const CODES = /^[0-9a-z-]+$/;
+/** Characters of a rater's mark: 48 random bits, so that two raters of one taker practically never share one. */
+export const RATER_MARK_CHARS = 8;
+const RATER_MARK = new RegExp(`^[A-Za-z0-9_-]{${RATER_MARK_CHARS}}$`);
 // Control, format (bidirectional overrides), unassigned and private-use characters never belong in a name.
 const UNSHOWABLE = /[\p{C}\u2028\u2029]/u;
 
@@ -172,17 +177,24 @@ export function decodeInvitation(forms, text) {
   return {invitation: {rubricId, version: found.form.version, name}};
 }
 
+/** A new random rater mark: made once per answering session, so a corrected response replaces the first. */
+export function newRaterMark() {
+  return toBase64url(globalThis.crypto.getRandomValues(new Uint8Array((RATER_MARK_CHARS * 3) / 4)));
+}
+
 /**
  * @param {FormModel} form
  * @param {Answers} answers the rater's answers (only the statements are kept)
- * @param {{shown?: boolean}} [options] shown: the rater agreed to be shown individually
+ * @param {{rater: string, shown?: boolean}} options rater: the session's mark (newRaterMark); shown: the
+ *   rater agreed to be shown individually
  */
-export function encodeResponse(form, answers, {shown = false} = {}) {
+export function encodeResponse(form, answers, {rater, shown = false}) {
+  if (!RATER_MARK.test(rater)) throw new RangeError(`a rater mark of ${RATER_MARK_CHARS} base64url characters`);
   const codes = observerItems(form).map((item) => {
     const index = Object.hasOwn(answers, item.id) ? item.values.indexOf(String(answers[item.id])) : -1;
     return index < 0 ? "-" : index.toString(36);
   }).join("");
-  const body = [`${RESPONSE}${FORMAT}`, form.rubricId, String(form.version), shown ? "1" : "0", codes];
+  const body = [`${RESPONSE}${FORMAT}`, form.rubricId, String(form.version), rater, shown ? "1" : "0", codes];
   return `${body.join(".")}.${fnv1a(body.join("|"))}`;
 }
 
@@ -192,13 +204,13 @@ export function encodeResponse(form, answers, {shown = false} = {}) {
  * @returns {{response: Response} | {error: LinkError}}
  */
 export function decodeResponse(forms, text) {
-  const split = fieldsOf(text, RESPONSE, 4);
+  const split = fieldsOf(text, RESPONSE, 5);
   if ("error" in split) return split;
-  const [rubricId, version, shown, codes] = split.fields;
+  const [rubricId, version, rater, shown, codes] = split.fields;
   const found = formOf(forms, rubricId, version);
   if ("error" in found) return found;
   const items = observerItems(found.form);
-  if ((shown !== "0" && shown !== "1") || !CODES.test(codes) || codes.length !== items.length) {
+  if (!RATER_MARK.test(rater) || (shown !== "0" && shown !== "1") || !CODES.test(codes) || codes.length !== items.length) {
     return {error: "tampered"};
   }
   /** @type {Answers} */
@@ -210,7 +222,7 @@ export function decodeResponse(forms, text) {
     answers[item.id] = answerValue(item, value);
   }
   if (!Object.keys(answers).length) return {error: "tampered"};
-  return {response: {rubricId, version: found.form.version, answers, shown: shown === "1"}};
+  return {response: {rubricId, version: found.form.version, rater, answers, shown: shown === "1"}};
 }
 
 /**

@@ -224,15 +224,17 @@ export class FeedbackPanel {
       return;
     }
     // Kept in the one spelling this page writes, so that the same answers are one rater however they came.
-    const link = encodeResponse(this.model, decoded.response.answers, {shown: decoded.response.shown});
-    const raters = withRater(this.records.raters(), link, new Date());
-    if (raters === "duplicate" || raters === "full") {
-      this.say(`feedback.${raters}`);
+    const {rater, answers, shown} = decoded.response;
+    const link = encodeResponse(this.model, answers, {rater, shown});
+    const kept = withRater(this.records.raters(), link, new Date());
+    if (kept === "duplicate" || kept === "full") {
+      this.say(`feedback.${kept}`);
       this.added();
       return;
     }
+    const raters = kept.raters;
     this.records.keepRaters(raters);
-    this.say("feedback.added", {count: raters.length});
+    this.say(kept.replaced ? "feedback.replaced" : "feedback.added", {count: raters.length});
     this.refresh();
     this.added();
   }

@@ -3,7 +3,9 @@
 //
 // A rater is kept as the plain response link it came in (a sealed link is kept opened, so the passphrase is
 // never stored), with the date it was added. The link is the rater's answers in their most compact, already
-// validated form, and equal links are one rater: opening the same link twice counts once.
+// validated form, and equal links are one rater: opening the same link twice counts once. Each response carries
+// its rater's random mark, so two raters who gave the same answers are two, and a rater's corrected response
+// (same mark, other answers) replaces their first.
 //
 // Everything read back from storage is hostile: the record is checked against what this page writes and
 // every kept link is decoded again against the form, as when it arrived; whatever fails is dropped.
@@ -69,26 +71,36 @@ export function checkRaters(form, stored) {
   const raters = [];
   for (const entry of stored.raters) {
     if (!isRecord(entry) || typeof entry.link !== "string" || !isDateText(entry.added)) continue;
-    if ("error" in decodeResponse(forms, entry.link)) continue;
-    if (raters.some((kept) => kept.link === entry.link)) continue;
-    raters.push({link: entry.link, added: entry.added});
+    const link = entry.link;
+    if ("error" in decodeResponse(forms, link)) continue;
+    if (raters.some((kept) => raterMarkOf(kept.link) === raterMarkOf(link))) continue;
+    raters.push({link, added: entry.added});
   }
   if (raters.length === stored.raters.length) return raters.length ? {outcome: "kept", raters} : {outcome: "none"};
   return raters.length ? {outcome: "partial", raters} : {outcome: "discard"};
 }
 
+/** The rater mark of a plain response link (its fourth field). @param {string} link */
+function raterMarkOf(link) {
+  return link.split(".")[3];
+}
+
 /**
- * The raters with one more; "duplicate" when that link is already kept, "full" at MAX_RATERS.
+ * The raters with one more, or with a rater's newer response in place of their earlier one (replaced);
+ * "duplicate" when that very link is already kept, "full" at MAX_RATERS.
  *
  * @param {KeptRater[]} raters
  * @param {string} link a plain response link, already decoded successfully
  * @param {Date} now
- * @returns {KeptRater[] | "duplicate" | "full"}
+ * @returns {{raters: KeptRater[], replaced: boolean} | "duplicate" | "full"}
  */
 export function withRater(raters, link, now) {
   if (raters.some((kept) => kept.link === link)) return "duplicate";
+  const added = {link, added: now.toISOString()};
+  const earlier = raters.findIndex((kept) => raterMarkOf(kept.link) === raterMarkOf(link));
+  if (earlier >= 0) return {raters: raters.map((kept, index) => (index === earlier ? added : kept)), replaced: true};
   if (raters.length >= MAX_RATERS) return "full";
-  return [...raters, {link, added: now.toISOString()}];
+  return {raters: [...raters, added], replaced: false};
 }
 
 /**

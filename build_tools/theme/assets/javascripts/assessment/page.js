@@ -135,9 +135,9 @@ export class AssessmentPage {
     this.engine.start(this.workerUrl);
     this.engine.prepare(this.rubricUrl);
     this.titles = fetchLinkTitles(this.rubricUrl); // in hand long before a result is asked for
+    this.locale.prepare(whenIdle);
     this.feedback.openFragment();
     this.listen(window, "hashchange", () => this.feedback.openFragment());
-    this.locale.prepare(whenIdle);
   }
 
   /** @param {EventTarget} target @param {string} type @param {(event: Event) => void} handler */

@@ -8,7 +8,7 @@
 
 import {MIN_RATERS} from "./compare.js";
 import {element} from "./dom.js";
-import {decodeInvitation, encodeResponse, isSealed, openSealedLink, sealLink} from "./feedback-links.js";
+import {decodeInvitation, encodeResponse, isSealed, newRaterMark, openSealedLink, sealLink} from "./feedback-links.js";
 import {answerValue} from "./form-model.js";
 import {Locale} from "./locale.js";
 import {canSeal, errorText, invitationInFragment, observerForm, responseUrl} from "./rater.js";
@@ -67,6 +67,8 @@ export class RaterPage {
     this.locale = new Locale(data.language || document.documentElement.lang || "en", JSON.parse(data.strings || "{}"));
     const {model, labels} = readForm(section);
     this.model = model;
+    // One mark for this answering session: a corrected response replaces the first one at the taker's.
+    this.raterMark = newRaterMark();
     this.labels = labels;
     /** @type {ObserverForm | null} */
     this.observer = null;
@@ -275,7 +277,7 @@ export class RaterPage {
       }
       submit.disabled = true;
       status.textContent = passphrase.value.trim() ? this.t("rater.creating") : "";
-      const plain = encodeResponse(this.model, answers, {shown: shown.checked});
+      const plain = encodeResponse(this.model, answers, {rater: this.raterMark, shown: shown.checked});
       /** @type {string | null} */
       let sealed;
       try {
