@@ -93,7 +93,8 @@ export class RaterPage {
     const link = invitationInFragment(window.location.hash) || "";
     this.removeInvitationFromUrl();
     for (const child of /** @type {HTMLElement[]} */ ([...this.section.children])) {
-      if (child.id === "bt-questionnaire-title" || child.classList.contains("bt-disclaimer")) continue;
+      // the self-assessment disclaimer speaks to someone assessing themselves: the form carries a rater's own
+      if (child.id === "bt-questionnaire-title") continue;
       this.hidden.push([child, child.hidden]);
       child.hidden = true;
     }
@@ -294,7 +295,9 @@ export class RaterPage {
       status.textContent = "";
       this.showResponse(output, responseUrl(window.location.href, sealed ?? plain), sealed !== null);
     });
-    this.show([title, purpose, rule, choice, form, output, element("p", {}, [this.leaveButton()])], title);
+    const disclaimer = element("p", {className: "bt-disclaimer", "data-bt-rater-disclaimer": true,
+      text: this.t("rater.disclaimer")});
+    this.show([title, purpose, rule, choice, form, output, element("p", {}, [this.leaveButton()]), disclaimer], title);
   }
 
   /** @returns {Answers} */
