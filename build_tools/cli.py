@@ -108,15 +108,9 @@ def _new_language(args: argparse.Namespace) -> int:
     root = fs.find_project_root()
     registry = read_registry(root)
     languages = registry.languages
-    theme_languages, search_languages = fs.material_languages()
     try:
         language, notes = scaffold.plan_language(
-            args.code,
-            args.name,
-            languages.codes,
-            search_lang=args.search_lang,
-            search_languages=search_languages,
-            theme_languages=theme_languages,
+            args.code, args.name, languages.codes, theme_languages=fs.material_theme_languages()
         )
     except scaffold.ScaffoldError as error:
         print(f"kb new language: {error}", file=sys.stderr)
@@ -321,9 +315,8 @@ its lines in .github/CODEOWNERS and its name in the translation issue form. Page
 are translated, readers see the default-language pages with a notice, and assessments use the
 default-language texts (`kb check` warns about both).
 
-search: lunr stems only some languages. Without --search-lang the code itself is used when lunr knows it
-(or its first part: `de` for `de-ch`); otherwise search indexes whole words without stemming
-(search_lang: en, search_pipeline: []), which is what the site does for Polish."""
+search: nothing to set. Pagefind indexes each language's pages under its code (build_tools/search_index.py),
+with stemming where Pagefind has a stemmer for the language and without it otherwise."""
 
 NEW_TRANSLATION_HELP = """\
 Starts a translation of one page: docs/<lang>/<page> as a copy of the default-language page, recording the
@@ -392,9 +385,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     language.add_argument("code", help="lower-case BCP 47 code, e.g. de, es, pt-br; a folder and URL name")
     language.add_argument("--name", required=True, help='the language\'s own name for itself, e.g. "Deutsch"')
-    language.add_argument(
-        "--search-lang", default=None, help="a language lunr stems (see below); default: derived from the code"
-    )
     language.set_defaults(run=_new_language)
     assessment = kinds.add_parser(
         "assessment",

@@ -12,8 +12,6 @@ from .structure.languages import LanguageSet
 class LanguageOptions(base.Config):
     code = c.Type(str)
     name = c.Type(str)
-    search_lang = c.Type(str)
-    search_pipeline = c.Optional(c.ListOfItems(c.Type(str)))
 
 
 class BreakthroughConfig(base.Config):

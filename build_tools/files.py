@@ -432,15 +432,12 @@ def write_scaffold(root: Path, changes: Mapping[str, str], created: Iterable[str
         os.replace(staged, path)
 
 
-def material_languages() -> tuple[frozenset[str], frozenset[str]]:
-    """(languages Material translates its own strings into, languages its search can stem)."""
+def material_theme_languages() -> frozenset[str]:
+    """The languages Material translates its own strings into (its partials/languages/<code>.html)."""
     import material
 
     templates = Path(material.__file__).resolve().parent / "templates"
-    theme = frozenset(path.stem for path in (templates / "partials" / "languages").glob("*.html"))
-    lunr = templates / "assets" / "javascripts" / "lunr" / "min"
-    stemmed = {path.name.split(".")[1] for path in lunr.glob("lunr.*.min.js")} - {"stemmer", "multi"}
-    return theme, frozenset({"en", *stemmed})
+    return frozenset(path.stem for path in (templates / "partials" / "languages").glob("*.html"))
 
 
 def files_under(folder: Path) -> list[Path]:

@@ -23,9 +23,6 @@ from . import untranslated
 CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 NAME_MAX = 40
 
-# lunr has stemmers for these; Material's search also knows them (plus English, its default).
-NO_STEMMING_PIPELINE: tuple[str, ...] = ()
-
 
 class ScaffoldError(ValueError):
     """The language cannot be added as asked; the message says why and what to do."""
@@ -35,18 +32,13 @@ class ScaffoldError(ValueError):
 class NewLanguage:
     code: str
     name: str
-    search_lang: str
-    search_pipeline: tuple[str, ...] | None  # None: lunr's own pipeline for search_lang
-    # Material's translation of its own few strings (search box, "skip to content") the pages use: the code
+    # Material's translation of its own few strings (e.g. "skip to content") the pages use: the code
     # itself, a close one (`pt-BR` for `pt-br`, `de` for `de-ch`), or None (none: Material's English ones).
     material_language: str | None
 
     def entry(self) -> str:
         """The language's line in mkdocs.yml (a flow mapping, like the others)."""
-        parts = [f"code: {self.code}", f"name: {_flow_scalar(self.name)}", f"search_lang: {self.search_lang}"]
-        if self.search_pipeline is not None:
-            parts.append(f"search_pipeline: [{', '.join(self.search_pipeline)}]")
-        return "{" + ", ".join(parts) + "}"
+        return f"{{code: {self.code}, name: {_flow_scalar(self.name)}}}"
 
 
 def _flow_scalar(value: str) -> str:
@@ -73,11 +65,11 @@ def plan_language(
     name: str,
     existing: Collection[str],
     *,
-    search_lang: str | None,
-    search_languages: Collection[str],
     theme_languages: Collection[str],  # the languages Material translates (its partials/languages/*.html)
 ) -> tuple[NewLanguage, list[str]]:
-    """The new language and notes for the editor (how search and Material's own strings will treat it)."""
+    """The new language and notes for the editor (how Material's own strings will treat it).
+
+    Search needs nothing per language: Pagefind indexes each language's pages under its code."""
     if not CODE.match(code):
         raise ScaffoldError(
             f"`{code}` is not a language code: use lower-case BCP 47, e.g. `de`, `es`, `pt-br` or `zh-hant`"
@@ -89,34 +81,18 @@ def plan_language(
         raise ScaffoldError(f"--name must be the language's own name in plain text, 1-{NAME_MAX} characters")
     notes: list[str] = []
     primary = code.split("-")[0]
-    pipeline: tuple[str, ...] | None = None
-    if search_lang is not None:
-        if search_lang not in search_languages:
-            raise ScaffoldError(
-                f"--search-lang `{search_lang}` is not a language lunr (Material's search) can stem; "
-                f"use one of: {', '.join(sorted(search_languages))}, or leave it out"
-            )
-        chosen = search_lang
-    elif code in search_languages or primary in search_languages:
-        chosen = code if code in search_languages else primary
-    else:
-        chosen, pipeline = "en", NO_STEMMING_PIPELINE
-        notes.append(
-            f"search: lunr has no stemmer for `{code}`, so its pages are indexed word by word without stemming"
-            " (search_lang: en, search_pipeline: []), as for Polish"
-        )
-    by_lower = {name.lower(): name for name in theme_languages}
+    by_lower = {theme.lower(): theme for theme in theme_languages}
     material = by_lower.get(code) or by_lower.get(primary)
     if material is None:
         notes.append(
-            f'Material has no `{code}` translation of its own few strings (search box, "skip to content"):'
+            f'Material has no `{code}` translation of its own few strings (e.g. "skip to content"):'
             f" they stay in English; {MATERIAL_PARTIALS}/{code}.html gives the pages their language"
         )
     elif material != code:
         notes.append(
             f"Material's own few strings come from its `{material}` translation ({MATERIAL_PARTIALS}/{code}.html)"
         )
-    return NewLanguage(code, name, chosen, pipeline, material), notes
+    return NewLanguage(code, name, material), notes
 
 
 # Where Material looks for the strings of `theme.language` (the language's code); the theme's custom_dir

@@ -7,12 +7,10 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Language:
-    """One published language: its code, its own name for itself and how search treats it."""
+    """One published language: its code and its own name for itself."""
 
     code: str
     name: str
-    search_lang: str
-    search_pipeline: tuple[str, ...] | None = None
 
     @property
     def theme_language(self) -> str:

@@ -44,24 +44,28 @@ def languages_from_config(base: Mapping[str, Any]) -> LanguageSet:
     return language_set(options["languages"], options.get("default_language", "en"))
 
 
+# What a language entry holds; anything else is refused, so a misspelt or outdated key is not silently ignored.
+LANGUAGE_KEYS = ("code", "name")
+# Keys of Material's lunr search, which the site no longer runs: an old mkdocs.yml is told why they went.
+RETIRED_KEYS = frozenset({"search_lang", "search_pipeline"})
+RETIRED_REASON = "search is Pagefind's (build_tools/search_index.py), which indexes each language under its code"
+
+
 def language_set(entries: Iterable[Mapping[str, Any]], default_code: str) -> LanguageSet:
     languages: list[Language] = []
+    where = "mkdocs.yml: language {} under `plugins: breakthrough: languages:`"
     for position, entry in enumerate(entries, start=1):
         try:
-            pipeline = entry.get("search_pipeline")
-            languages.append(
-                Language(
-                    code=str(entry["code"]),
-                    name=str(entry["name"]),
-                    search_lang=str(entry["search_lang"]),
-                    search_pipeline=tuple(pipeline) if pipeline is not None else None,
-                )
-            )
+            languages.append(Language(code=str(entry["code"]), name=str(entry["name"])))
+            unknown = [str(key) for key in entry if key not in LANGUAGE_KEYS]
         except (KeyError, TypeError, AttributeError) as error:
+            raise RegistryError(f"{where.format(position)} needs `code` and `name` ({error})") from None
+        for key in unknown:
+            if key in RETIRED_KEYS:
+                raise RegistryError(f"{where.format(position)}: `{key}` is no longer used: {RETIRED_REASON}; delete it")
             raise RegistryError(
-                f"mkdocs.yml: language {position} under `plugins: breakthrough: languages:` needs `code`, `name`"
-                f" and `search_lang` ({error})"
-            ) from None
+                f"{where.format(position)}: unknown key `{key}`; a language has only {' and '.join(LANGUAGE_KEYS)}"
+            )
     try:
         return LanguageSet(tuple(languages), str(default_code))
     except ValueError as error:

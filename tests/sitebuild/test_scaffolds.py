@@ -19,62 +19,49 @@ from build_tools.structure.registry import languages_from_config
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = read_registry(ROOT)
 THEMES = frozenset({"en", "de", "fr", "pt-BR", "zh"})
-SEARCH = frozenset({"en", "de", "fr", "pt", "zh"})
 # A code the project does not have (the tests also run in copies of the project with a language added).
 NEW = next(code for code in ("xx", "xy", "xz", "qa", "qb") if code not in REGISTRY.language_codes)
 
 
-def plan(
-    code: str, name: str = "Name", search_lang: str | None = None, existing: tuple[str, ...] = ("en",)
-) -> scaffold.NewLanguage:
-    language, _ = scaffold.plan_language(
-        code,
-        name,
-        existing,
-        search_lang=search_lang,
-        search_languages=SEARCH,
-        theme_languages=THEMES,
-    )
+def plan(code: str, name: str = "Name", existing: tuple[str, ...] = ("en",)) -> scaffold.NewLanguage:
+    language, _ = scaffold.plan_language(code, name, existing, theme_languages=THEMES)
     return language
 
 
 @pytest.mark.parametrize(
-    ("code", "search_lang", "expected_search", "pipeline", "material"),
+    ("code", "material", "note"),
     [
-        ("de", None, "de", None, "de"),  # lunr and Material know it
-        ("de-ch", None, "de", None, "de"),  # its first part
-        ("pt-br", None, "pt", None, "pt-BR"),  # Material's file name has capitals
-        ("xx", None, "en", (), None),  # nobody knows it: whole words, Material's English
-        ("xx", "de", "de", None, None),  # asked for explicitly
+        ("de", "de", None),  # Material knows it
+        ("de-ch", "de", "from its `de` translation"),  # its first part
+        ("pt-br", "pt-BR", "from its `pt-BR` translation"),  # Material's file name has capitals
+        ("xx", None, "they stay in English"),  # Material does not know it: its English
     ],
 )
-def test_search_and_material_languages_follow_the_code(
-    code: str, search_lang: str | None, expected_search: str, pipeline: tuple[str, ...] | None, material: str | None
-) -> None:
-    language = plan(code, search_lang=search_lang)
-    assert (language.search_lang, language.search_pipeline, language.material_language) == (
-        expected_search,
-        pipeline,
-        material,
-    )
+def test_material_language_follows_the_code(code: str, material: str | None, note: str | None) -> None:
+    language, notes = scaffold.plan_language(code, "Name", ("en",), theme_languages=THEMES)
+    assert language.material_language == material
+    if note is None:
+        assert notes == []
+    else:
+        [only] = notes
+        assert note in only
 
 
 @pytest.mark.parametrize(
-    ("code", "name", "search_lang", "reason"),
+    ("code", "name", "reason"),
     [
-        ("DE", "Deutsch", None, "lower-case BCP 47"),
-        ("de_DE", "Deutsch", None, "lower-case BCP 47"),
-        ("../x", "X", None, "lower-case BCP 47"),
-        ("e", "E", None, "lower-case BCP 47"),
-        ("en", "Again", None, "already a language"),
-        ("de", "", None, "--name"),
-        ("de", "<b>Deutsch</b>", None, "--name"),
-        ("de", "Deutsch", "klingon", "--search-lang"),
+        ("DE", "Deutsch", "lower-case BCP 47"),
+        ("de_DE", "Deutsch", "lower-case BCP 47"),
+        ("../x", "X", "lower-case BCP 47"),
+        ("e", "E", "lower-case BCP 47"),
+        ("en", "Again", "already a language"),
+        ("de", "", "--name"),
+        ("de", "<b>Deutsch</b>", "--name"),
     ],
 )
-def test_bad_requests_are_refused_with_the_reason(code: str, name: str, search_lang: str | None, reason: str) -> None:
+def test_bad_requests_are_refused_with_the_reason(code: str, name: str, reason: str) -> None:
     with pytest.raises(scaffold.ScaffoldError, match=reason):
-        plan(code, name, search_lang)
+        plan(code, name)
 
 
 def test_every_language_of_the_project_is_refused_as_new() -> None:
@@ -92,7 +79,8 @@ def test_the_language_joins_mkdocs_yml_with_comments_and_layout_kept() -> None:
     languages = languages_from_config(yaml.safe_load(after))
     assert languages.codes == (*REGISTRY.language_codes, NEW)
     new = languages.get(NEW)
-    assert (new.name, new.search_lang, new.search_pipeline) == ("Ikse: ,[]", "en", ())
+    assert new.name == "Ikse: ,[]"
+    assert added[0].strip() == f'- {{code: {NEW}, name: "Ikse: ,[]"}}', "code and name, nothing about search"
 
 
 def test_the_new_interface_strings_are_the_default_ones_all_marked() -> None:
