@@ -10,6 +10,7 @@ from pathlib import Path
 from . import files as fs
 from .site_builder import BuildError
 from .structure.problems import Problem, unique
+from .structure.registry import RegistryError
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -439,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     except fs.SourceFileError as error:
         _print_problems(error.problems, f"kb {args.command}: stopped before reading further (fix the above)")
         return 1
-    except fs.ProjectNotFound as error:
+    except (fs.ProjectNotFound, RegistryError) as error:
         print(f"kb: {error}", file=sys.stderr)
         return 2
 
