@@ -24,8 +24,6 @@ _FORBIDDEN_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"})
 # Data blocks (Material's configuration is one) are never executed.
 _DATA_BLOCK_TYPES = frozenset({"application/json", "application/ld+json"})
-# Material's search-share button carries this no-op URL; under the policy it could not run anyway.
-_THEME_NO_OP_URL = "javascript:void(0)"
 
 
 @dataclass(frozen=True)
@@ -108,8 +106,6 @@ def url_scheme(url: str) -> str | None:
 
 
 def _is_active_url(tag: str, url: str) -> bool:
-    if url.strip() == _THEME_NO_OP_URL:
-        return False
     scheme = url_scheme(url)
     if scheme in {"javascript", "vbscript"}:
         return True
