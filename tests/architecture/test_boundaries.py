@@ -161,7 +161,7 @@ _RUN_WITHOUT_DISK = textwrap.dedent(
         return count
 
 
-    everything_pure()  # first run: imports and lazy loading (Markdown extensions, jieba-free) happen here
+    everything_pure()  # first run: imports and lazy loading (Markdown extensions) happen here
 
     REFUSED = ("open", "os.listdir", "os.scandir", "os.mkdir", "os.remove", "os.rename", "os.replace",
                "os.rmdir", "os.unlink", "shutil.copyfile", "shutil.rmtree", "pathlib.Path.glob")
