@@ -177,6 +177,11 @@ def test_an_invitation_gives_a_response_with_exactly_the_answers_given(
     shown = page.get_by_role("checkbox", name=rater(language)["shown_label"], exact=True)
     expect(shown).not_to_be_checked()
     expect(page.locator("form[data-bt-form]")).to_be_hidden()  # the reader's own questionnaire
+    # the disclaimer speaks to the rater, not to someone assessing themselves
+    expect(view.get_by_text(rater(language)["disclaimer"], exact=True)).to_be_visible()
+    own = yaml.safe_load((ROOT / "assessments" / rubric_id / f"{language}.yaml").read_text(encoding="utf-8"))
+    expect(page.get_by_text(own["disclaimer"], exact=True)).to_have_count(1)
+    expect(page.get_by_text(own["disclaimer"], exact=True)).to_be_hidden()
 
     wordings = observer_texts(rubric_id, language) or {}
     expected = [f"{n}. {wordings['items'][item['id']]}" for n, item in enumerate(statements(rubric), start=1)]
