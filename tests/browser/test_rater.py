@@ -410,7 +410,7 @@ def test_no_request_carries_answers_names_or_passphrases(
             [links_module(page), link, reply_passphrase],
         )["link"]
     )
-    codes = plain.split(".")[4]
+    codes = plain.split(".")[-2]  # the answers: the field before the checksum
     assert set(codes) == {"2"}
     secrets = [name, passphrase, reply_passphrase, codes, link, sealed, "invite=", "response="]
     secrets += [passphrase.replace(" ", "%20"), reply_passphrase.replace(" ", "%20")]
