@@ -37,8 +37,8 @@ class _Section(HTMLParser):
             self.attributes = dict(attrs)
 
 
-def _section_attributes(project: Project, rubric: CheckedRubric, language: str) -> dict[str, str | None]:
-    html = assessment_form.render_form(
+def _form_html(project: Project, rubric: CheckedRubric, language: str) -> str:
+    return assessment_form.render_form(
         rubric,
         language,
         project.strings(language)["assessment"],
@@ -47,8 +47,11 @@ def _section_attributes(project: Project, rubric: CheckedRubric, language: str) 
         runtime_url="../runtime/",
         site_root_url="./",
     )
+
+
+def _section_attributes(project: Project, rubric: CheckedRubric, language: str) -> dict[str, str | None]:
     parser = _Section()
-    parser.feed(html)
+    parser.feed(_form_html(project, rubric, language))
     return parser.attributes
 
 
@@ -109,15 +112,6 @@ def test_hostile_wordings_stay_text(project: Project) -> None:
     first = _statements(rubric)[0]
     hostile = "\"><script>alert(1)</script> & ' {{x}} </section>\u2028"
     changed = _with_texts(rubric, language, {"instructions": hostile, "items": {**observer["items"], first: hostile}})
-    html = assessment_form.render_form(
-        changed,
-        language,
-        project.strings(language)["assessment"],
-        project.sources.templates,
-        rubric_url="r.json",
-        runtime_url="../runtime/",
-        site_root_url="./",
-    )
-    assert "<script>" not in html
+    assert "<script>" not in _form_html(project, changed, language)
     value = json.loads(_section_attributes(project, changed, language)["data-observer"] or "")
     assert value["instructions"] == hostile and value["items"][first] == hostile
