@@ -31,9 +31,9 @@ CHROMIUM_ARGS = [
 ]
 
 BOOT_TIMEOUT_MS = 120_000
-# Scripts that are not ours, among those the site serves: Material's bundle, its search worker and lunr, and
+# Scripts that are not ours, among those the site serves: Material's bundle, Pagefind's search scripts, and
 # Pyodide (which runs in the engine's worker, never on the page's main thread).
-OTHERS_SCRIPTS = re.compile(r"/assets/javascripts/(bundle\.[^/]*\.js$|workers/|lunr/)|/runtime/pyodide/")
+OTHERS_SCRIPTS = re.compile(r"/assets/javascripts/bundle\.[^/]*\.js$|/pagefind/|/runtime/pyodide/")
 BARE_FOLDER = "__bench__"  # written into the served copy of the site only, never into a build
 
 # "Painted": the frame after the change has been drawn. requestAnimationFrame runs just before that frame's
