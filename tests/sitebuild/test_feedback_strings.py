@@ -44,7 +44,7 @@ def asked_keys() -> set[str]:
         keys.add(f"feedback.gap_{gap.replace('-', '_')}")
         if gap != "agreement":
             keys |= {f"feedback.{gap.replace('-', '_')}_{part}" for part in ("title", "meaning", "action")}
-    refusals = re.search(r"@returns \{KeptRater\[\] \| ([^}]*)\}", read("feedback.js"))
+    refusals = re.search(r"@returns \{\{raters: KeptRater\[\], replaced: boolean\} \| ([^}]*)\}", read("feedback.js"))
     assert refusals, "withRater's refusals"
     keys |= {f"feedback.{kind}" for kind in re.findall(r'"([a-z]+)"', refusals.group(1))}
     return keys
