@@ -16,6 +16,7 @@ import {
   newRaterMark,
   observerItems,
   openSealedLink,
+  raterMarkOf,
   sealLink,
 } from "../../build_tools/theme/assets/javascripts/assessment/feedback-links.js";
 import {fnv1a} from "../../build_tools/theme/assets/javascripts/assessment/link-codec.js";
@@ -94,7 +95,9 @@ describe("response links", () => {
       if (!Object.keys(expected).length) continue;
       const shown = next() < 0.5;
       const rater = newRaterMark();
-      const decoded = decodeResponse(forms, encodeResponse(form, answers, {rater, shown}));
+      const link = encodeResponse(form, answers, {rater, shown});
+      assert.equal(raterMarkOf(link), rater);
+      const decoded = decodeResponse(forms, link);
       assert.deepEqual(decoded, {response: {rubricId: form.rubricId, version: form.version, rater, answers: expected, shown}});
       tried += 1;
     }

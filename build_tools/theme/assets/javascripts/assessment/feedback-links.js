@@ -199,6 +199,15 @@ export function encodeResponse(form, answers, {rater, shown = false}) {
 }
 
 /**
+ * The rater mark of a plain response link that decodeResponse accepted (the field after the version).
+ *
+ * @param {string} link
+ */
+export function raterMarkOf(link) {
+  return link.split(".")[3];
+}
+
+/**
  * @param {Record<string, FormModel>} forms
  * @param {string} text
  * @returns {{response: Response} | {error: LinkError}}

@@ -11,7 +11,7 @@
 // every kept link is decoded again against the form, as when it arrived; whatever fails is dropped.
 
 import {isDateText, isRecord} from "./checks.js";
-import {RESPONSE_PARAMETER, decodeResponse} from "./feedback-links.js";
+import {RESPONSE_PARAMETER, decodeResponse, raterMarkOf} from "./feedback-links.js";
 
 /**
  * @typedef {import("./form-model.js").FormModel} FormModel
@@ -78,11 +78,6 @@ export function checkRaters(form, stored) {
   }
   if (raters.length === stored.raters.length) return raters.length ? {outcome: "kept", raters} : {outcome: "none"};
   return raters.length ? {outcome: "partial", raters} : {outcome: "discard"};
-}
-
-/** The rater mark of a plain response link (its fourth field). @param {string} link */
-function raterMarkOf(link) {
-  return link.split(".")[3];
 }
 
 /**
