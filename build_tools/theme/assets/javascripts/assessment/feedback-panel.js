@@ -15,6 +15,7 @@ import {
   openSealedLink,
   sealLink,
 } from "./feedback-links.js";
+import {fetchRubric} from "./titles.js";
 import {comparisonView} from "./views/comparison.js";
 
 /**
@@ -39,9 +40,6 @@ import {comparisonView} from "./views/comparison.js";
 /** The article on running the feedback conversation, as rubrics link articles (relative to the language root). */
 export const FEEDBACK_ARTICLE = "articles/the-feedback-conversation.md";
 
-/** @type {Map<string, Promise<boolean>>} rubric URL -> whether it has an observer form */
-const observed = new Map();
-
 /**
  * The last response link taken from a fragment in this visit, by which panel, and what it said. Material's
  * instant navigation may render the page again for a new fragment (putting the fragment back in the URL):
@@ -52,21 +50,16 @@ const observed = new Map();
 let lastFragment = null;
 
 /**
- * Whether the rubric at `url` has an observer form (`texts.observer.items`), read once per visit; false when
- * the file cannot be read.
+ * Whether the rubric at `url` has an observer form (`texts.observer.items`), from the rubric JSON the page
+ * reads once per visit (titles.js); false when the file cannot be read.
  *
  * @param {string} url
  */
 export function hasObserverForm(url) {
-  let found = observed.get(url);
-  if (!found) {
-    found = fetch(url).then((response) => (response.ok ? response.json() : null)).then((rubric) => {
-      const items = rubric?.texts?.observer?.items;
-      return Boolean(items && typeof items === "object" && Object.keys(items).length);
-    }).catch(() => false);
-    observed.set(url, found);
-  }
-  return found;
+  return fetchRubric(url).then((rubric) => {
+    const items = /** @type {any} */ (rubric)?.texts?.observer?.items;
+    return Boolean(items && typeof items === "object" && Object.keys(items).length);
+  });
 }
 
 /** The page's URL without its fragment. */

@@ -8,8 +8,24 @@
  * @typedef {Map<string, LinkTitle>} Titles link ("articles/x.md#part") -> its page's and section's titles
  */
 
-/** @type {Map<string, Promise<Titles>>} rubric URL -> its link titles */
+/** @type {Map<string, Promise<unknown>>} rubric URL -> its parsed JSON (null when it cannot be read) */
 const fetched = new Map();
+
+/**
+ * The rubric JSON at `url`, fetched and parsed once per visit for every reader of it on the page (link
+ * titles, the observer form); null when it cannot be read. Its contents are checked by each reader.
+ *
+ * @param {string} url
+ * @returns {Promise<unknown>}
+ */
+export function fetchRubric(url) {
+  let rubric = fetched.get(url);
+  if (!rubric) {
+    rubric = fetch(url).then((response) => (response.ok ? response.json() : null)).catch(() => null);
+    fetched.set(url, rubric);
+  }
+  return rubric;
+}
 
 /**
  * The `links` of a parsed rubric JSON; anything that is not a pair of texts is left out (its link then
@@ -37,13 +53,7 @@ export function linkTitles(rubric) {
  * @returns {Promise<Titles>}
  */
 export function fetchLinkTitles(url) {
-  let titles = fetched.get(url);
-  if (!titles) {
-    titles = fetch(url).then((response) => (response.ok ? response.json() : null)).then(linkTitles)
-      .catch(() => new Map());
-    fetched.set(url, titles);
-  }
-  return titles;
+  return fetchRubric(url).then(linkTitles);
 }
 
 /**
