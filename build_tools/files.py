@@ -132,6 +132,11 @@ def write_bytes(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
+def replace_file(new: Path, target: Path) -> None:
+    """Rename ``new`` over ``target`` in one step: a concurrent reader sees the old file or the new one, whole."""
+    os.replace(new, target)
+
+
 def read_base_config(root: Path) -> dict[str, Any]:
     config = read_yaml(root / "mkdocs.yml")
     if not isinstance(config, dict):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 import subprocess
 from pathlib import Path
 
@@ -54,22 +55,27 @@ def engine_stdlib(root: Path, pyodide_dir: Path, wheel: Path) -> bytes:
     cached = root / _CACHE_DIR / f"engine-stdlib-{digest.hexdigest()[:32]}.zip"
     if fs.is_file(cached) and (kept := fs.read_bytes(cached)):
         return kept
-    fs.write_bytes(cached, b"")  # makes the folder; the script overwrites it
+    # Several builds may make it at once (parallel test workers, a serve beside a build): each writes its own
+    # file and renames it in, so none reads another's half-written zip.
+    staged = cached.with_name(f".{cached.name}.{secrets.token_hex(4)}.tmp")
+    fs.write_bytes(staged, b"")  # makes the folder; the script overwrites it
     try:
         subprocess.run(
-            ["node", str(_TRIM_SCRIPT), str(pyodide_dir), str(wheel), str(cached)],
+            ["node", str(_TRIM_SCRIPT), str(pyodide_dir), str(wheel), str(staged)],
             check=True,
             capture_output=True,
             text=True,
             timeout=300,
         )
+        data = fs.read_bytes(staged)
+        if not data:
+            raise RuntimeBundleError(f"{_TRIM_SCRIPT.name} wrote an empty {ENGINE_STDLIB}")
+        fs.replace_file(staged, cached)
     except (OSError, subprocess.SubprocessError) as error:
         detail = getattr(error, "stderr", "") or str(error)
-        fs.write_bytes(cached, b"")
         raise RuntimeBundleError(f"could not make {ENGINE_STDLIB} with Node: {detail.strip()[-2000:]}") from error
-    data = fs.read_bytes(cached)
-    if not data:
-        raise RuntimeBundleError(f"{_TRIM_SCRIPT.name} wrote an empty {ENGINE_STDLIB}")
+    finally:
+        fs.remove_tree(staged)  # already renamed away unless something failed
     return data
 
 
