@@ -1,17 +1,22 @@
 // The header's search: Pagefind's JavaScript API over this language's index (site/<lang>/pagefind/, made by
 // build_tools/search_index.py). A button opens a panel with the query box; results are a list of links;
 // `/` or `s` opens it from anywhere but a text field, Esc closes it and gives focus back to the button, the
-// arrow keys move between the box and the results. A live region says how many pages were found.
-// Results are built from text nodes (and Pagefind's <mark>s, rebuilt by excerpt.js), never from HTML.
+// arrow keys move between the box, the results and the "more" button. A live region says how many pages were
+// found and how many are listed. Results are built from text nodes (and Pagefind's <mark>s, rebuilt by
+// excerpt.js), never from HTML.
+// Each listed result costs a fetch of its page's fragment (its text, for the excerpt): the first BATCH are
+// fetched with the query, the next BATCH only when the reader asks for more, so a query costs the index
+// and a few fragments whatever the number of pages found.
 /* global document, location, URL, HTMLElement, Element, Node */
 
 import {excerptNodes, resultHref} from "./search/excerpt.js";
 
-const SHOWN = 10;
+const BATCH = 5;
 
 /**
  * @typedef {{url: string, meta?: {title?: string}, excerpt?: string}} ResultData
- * @typedef {{results: Array<{data(): Promise<ResultData>}>}} Search
+ * @typedef {{data(): Promise<ResultData>}} Result
+ * @typedef {{results: Result[]}} Search
  * @typedef {{options(options: object): Promise<void>, debouncedSearch(query: string, options?: object,
  *   timeout?: number): Promise<Search | null>, init(): Promise<void>}} Pagefind
  */
@@ -49,10 +54,14 @@ class SiteSearch {
     this.close = find("[data-bt-search-close]");
     this.status = find("[data-bt-search-status]");
     this.list = find("[data-bt-search-results]");
+    this.more = /** @type {HTMLButtonElement} */ (find("[data-bt-search-more]"));
     this.root = languageRoot();
     /** @type {Promise<Pagefind> | null} */
     this.engine = null;
     this.asked = 0;
+    // The query listed now: its results and how many of them have been asked for (the more button's next).
+    /** @type {{query: string, results: Result[], listed: number, fetching: boolean} | null} */
+    this.current = null;
   }
 
   start() {
@@ -64,6 +73,7 @@ class SiteSearch {
       if (first) first.click();
     });
     this.input.addEventListener("input", () => this.query(this.input.value));
+    this.more.addEventListener("click", () => this.showMore());
     this.panel.addEventListener("keydown", (event) => this.move(event));
     // A chosen result leaves the panel (instant navigation keeps the header, and so the panel, in place).
     this.list.addEventListener("click", (event) => {
@@ -111,15 +121,23 @@ class SiteSearch {
     return Array.from(this.list.querySelectorAll("a"));
   }
 
+  /** What the arrow keys walk after the box: the result links, then the more button when shown. */
+  stops() {
+    /** @type {HTMLElement[]} */
+    const stops = this.links();
+    if (!this.more.hidden) stops.push(this.more);
+    return stops;
+  }
+
   /** Arrow keys: from the box into the results and back. @param {KeyboardEvent} event */
   move(event) {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-    const links = this.links();
+    const stops = this.stops();
     const active = document.activeElement;
-    const at = links.findIndex((link) => link === active);
+    const at = stops.findIndex((stop) => stop === active);
     let next = null;
-    if (active === this.input) next = event.key === "ArrowDown" ? links[0] : null;
-    else if (at >= 0) next = event.key === "ArrowDown" ? links[at + 1] : (links[at - 1] ?? this.input);
+    if (active === this.input) next = event.key === "ArrowDown" ? stops[0] : null;
+    else if (at >= 0) next = event.key === "ArrowDown" ? stops[at + 1] : (stops[at - 1] ?? this.input);
     if (!next) return;
     event.preventDefault();
     next.focus();
@@ -145,8 +163,10 @@ class SiteSearch {
   async query(text) {
     const asked = ++this.asked;
     const query = text.trim();
+    this.current = null;
     if (!query) {
       this.list.replaceChildren();
+      this.more.hidden = true;
       this.say("");
       return;
     }
@@ -155,18 +175,57 @@ class SiteSearch {
       const pagefind = await this.load();
       const search = await pagefind.debouncedSearch(query, {}, 200);
       if (search === null || asked !== this.asked) return; // a newer query superseded this one
-      const data = await Promise.all(search.results.slice(0, SHOWN).map((result) => result.data()));
+      const data = await Promise.all(search.results.slice(0, BATCH).map((result) => result.data()));
       if (asked !== this.asked) return;
-      this.showResults(query, search.results.length, data);
+      this.current = {query, results: search.results, listed: data.length, fetching: false};
+      this.list.replaceChildren(...this.items(data));
+      this.report();
     } catch {
       if (asked !== this.asked) return;
       this.list.replaceChildren();
+      this.more.hidden = true;
       this.say(this.strings.btUnavailable || "");
     }
   }
 
-  /** @param {string} query @param {number} total @param {ResultData[]} data */
-  showResults(query, total, data) {
+  /** The next batch of the listed query's results, appended; the focus goes to the first one added. */
+  async showMore() {
+    const current = this.current;
+    if (!current || current.fetching || current.listed >= current.results.length) return;
+    current.fetching = true;
+    this.more.setAttribute("aria-disabled", "true");
+    const next = current.results.slice(current.listed, current.listed + BATCH);
+    try {
+      const data = await Promise.all(next.map((result) => result.data()));
+      if (current !== this.current) return; // a newer query replaced the list meanwhile
+      current.listed += data.length;
+      const items = this.items(data);
+      this.list.append(...items);
+      this.report();
+      const first = items[0]?.querySelector("a");
+      (first ?? (this.more.hidden ? this.input : this.more)).focus();
+    } catch {
+      if (current === this.current) this.say(this.strings.btUnavailable || "");
+    } finally {
+      current.fetching = false;
+      this.more.removeAttribute("aria-disabled");
+    }
+  }
+
+  /** The live region's count, and the more button while results are left to list. */
+  report() {
+    const current = this.current;
+    if (!current) return;
+    const total = current.results.length;
+    const shown = this.links().length;
+    this.more.hidden = current.listed >= total;
+    if (total === 0) this.say(fill(this.strings.btNone || "", {query: current.query}));
+    else if (total > shown) this.say(fill(this.strings.btSome || "", {count: total, shown}));
+    else this.say(fill(this.strings.btFound || "", {count: total}));
+  }
+
+  /** @param {ResultData[]} data @returns {HTMLLIElement[]} */
+  items(data) {
     const items = [];
     for (const result of data) {
       const href = resultHref(result.url, this.root);
@@ -186,10 +245,7 @@ class SiteSearch {
       item.append(link);
       items.push(item);
     }
-    this.list.replaceChildren(...items);
-    if (total === 0) this.say(fill(this.strings.btNone || "", {query}));
-    else if (total > items.length) this.say(fill(this.strings.btSome || "", {count: total, shown: items.length}));
-    else this.say(fill(this.strings.btFound || "", {count: total}));
+    return items;
   }
 
   /** @param {string} text */
