@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 # pyenv reads .python-version; elsewhere the newest python3.1x on PATH is taken.
 PYTHON ?= $(shell for p in python3.13 python3.12 python3; do v=$$(command -v $$p) && $$v -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && echo $$v && break; done)
 PYTEST_ARGS ?=
+# Test workers (pytest-xdist): each file's tests run on one worker, so module fixtures and the session's site
+# build happen once per worker. PYTEST_WORKERS=0 runs everything in one process (pdb, -x stops at once).
+PYTEST_WORKERS ?= 2
 
 .PHONY: help serve build test check lint bench clean
 
@@ -65,7 +68,7 @@ lint: bootstrap
 	node_modules/.bin/tsc --project tsconfig.json
 
 test: bootstrap browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # BENCH_ARGS: e.g. "--skip lighthouse --repeats 7" (python -m benchmarks.bench --help)
 bench: bootstrap browser
