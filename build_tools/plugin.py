@@ -186,7 +186,8 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["bt_sitemap_entry"] = self._sitemap_entry
-        env.bytecode_cache = template_cache.PROCESS_CACHE  # the next language's build compiles nothing again
+        # The next language's build, and the next build process, compile nothing again.
+        env.bytecode_cache = template_cache.process_cache(self.root)
         return env
 
     def on_template_context(

@@ -3,6 +3,7 @@ code, and an edited template or an option that changes the compiler's output com
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -42,3 +43,65 @@ def test_a_second_environment_reuses_what_the_first_compiled(
     cache = CompiledTemplates()
     assert _render(cache, SOURCE) == ("<li>a</li><li><b></li>", True)
     assert _render(cache, second_source, **second_options) == (expected, compiles_again)
+
+
+def test_a_later_process_loads_the_code_from_disk(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    assert _render(CompiledTemplates(folder), SOURCE) == ("<li>a</li><li><b></li>", True)
+    assert len(list(folder.glob("*.code"))) == 1
+    # A new cache object stands for the next build process: nothing in memory, the file on disk.
+    assert _render(CompiledTemplates(folder), SOURCE) == ("<li>a</li><li><b></li>", False)
+    assert _render(CompiledTemplates(folder), SOURCE + "!") == ("<li>a</li><li><b></li>!", True)
+
+
+def _shout(value: str) -> str:
+    return value.upper()
+
+
+def _shout_with_context(context: Any, value: str) -> str:
+    return f"{value.upper()} in {context.name}"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # How a filter takes its arguments is compiled into the call: a changed one compiles again.
+        ({"shout": _shout}, {"shout": jinja2.pass_context(_shout_with_context)}, "A in page.html"),
+        ({"shout": jinja2.pass_context(_shout_with_context)}, {"shout": _shout}, "A"),
+    ],
+)
+def test_the_disk_key_covers_how_filters_are_called(
+    tmp_path: Path, first: dict[str, Any], second: dict[str, Any], expected: str
+) -> None:
+    def render(filters: dict[str, Any]) -> tuple[str, bool]:
+        environment = jinja2.Environment(
+            loader=jinja2.DictLoader({"page.html": "{{ 'a' | shout }}"}), bytecode_cache=CompiledTemplates(tmp_path)
+        )
+        environment.filters.update(filters)
+        compiled: list[str] = []
+        original = environment.compile
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            compiled.append(args[0])
+            return original(*args, **kwargs)
+
+        environment.compile = counting  # type: ignore[method-assign]
+        return environment.get_template("page.html").render(), bool(compiled)
+
+    assert render(first)[1] is True
+    assert render(second) == (expected, True)
+    assert render(second)[1] is False
+
+
+def test_an_environment_the_key_cannot_name_stays_in_memory(tmp_path: Path) -> None:
+    # A callable autoescape is named, not compared by its code: a later process must not trust it.
+    assert _render(CompiledTemplates(tmp_path), SOURCE, autoescape=lambda name: True)[1] is True
+    assert list(tmp_path.glob("*.code")) == []
+
+
+def test_a_damaged_file_is_compiled_again(tmp_path: Path) -> None:
+    _render(CompiledTemplates(tmp_path), SOURCE)
+    (stored,) = tmp_path.glob("*.code")
+    stored.write_bytes(stored.read_bytes()[:10])
+    assert _render(CompiledTemplates(tmp_path), SOURCE) == ("<li>a</li><li><b></li>", True)
+    assert _render(CompiledTemplates(tmp_path), SOURCE)[1] is False
