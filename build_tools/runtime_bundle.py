@@ -124,7 +124,7 @@ def engine_files_text(pyodide_version: str, wheel: Path, stdlib: bytes) -> str:
 
 def write_runtime_files(root: Path, site_dir: Path, pyodide_dir: Path, wheel: Path) -> None:
     """The worker's scripts into site/runtime/, the engine's standard library and engine-files.json beside
-    Pyodide's files, then sw.js (``site_dir`` must otherwise be complete)."""
+    Pyodide's files (sw.js is written once the rest of the site is complete: ``write_service_worker``)."""
     runtime = site_dir / RUNTIME_DIR
     scripts = [name for name in fs.list_files(fs.RUNTIME_SOURCES_DIR) if name != SERVICE_WORKER_SOURCE]
     fs.copy_files(fs.RUNTIME_SOURCES_DIR, scripts, runtime)
@@ -132,4 +132,3 @@ def write_runtime_files(root: Path, site_dir: Path, pyodide_dir: Path, wheel: Pa
     fs.write_bytes(wheel.parent / ENGINE_STDLIB, stdlib)
     version = json.loads(fs.read_bytes(pyodide_dir / "package.json"))["version"]
     fs.write_text(wheel.parent / ENGINE_FILES, engine_files_text(str(version), wheel, stdlib))
-    write_service_worker(site_dir)

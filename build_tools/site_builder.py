@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -219,17 +219,23 @@ def build_site(
         url = with_trailing_slash(site_url or str(project.sources.base["site_url"]))
         wanted = asked if asked is not None else list(language_set.codes)
         staging = fs.make_staging_dir(site_dir)
+
+        def shared_parts() -> None:
+            # No language's output is needed: made while the language processes build.
+            write_site_root(staging, project, url)
+            if runtime:
+                write_engine(root, staging)
+
         try:
-            seconds = _build_languages(pool, root, staging, project, wanted, url)
+            seconds = _build_languages(pool, root, staging, project, wanted, url, meanwhile=shared_parts)
         except BaseException:
             fs.remove_tree(staging)
             raise
     report = BuildReport(site_dir, seconds)
     try:
-        write_site_root(staging, project, url)
         minify_own_files(root, staging, project, wanted)
         if runtime:
-            write_runtime(root, staging)
+            runtime_bundle.write_service_worker(staging)  # last: its manifest hashes every other file
     except BaseException:
         fs.remove_tree(staging)
         raise
@@ -285,13 +291,22 @@ def _build_languages(
     project: Project,
     codes: list[str],
     site_url: str,
+    *,
+    meanwhile: Callable[[], None],
 ) -> dict[str, float]:
     """Seconds each language took, in the order asked; raises one BuildError naming every language that
-    failed, each distinct message once."""
+    failed, each distinct message once. ``meanwhile`` runs in this process while the languages build."""
     if pool is None:  # one language (a `kb serve` rebuild) or one core: no process to start
-        return {code: _timed_language_build(root, staging, project, code, site_url) for code in codes}
+        built = {code: _timed_language_build(root, staging, project, code, site_url) for code in codes}
+        meanwhile()
+        return built
     # Each process gets the checked project pickled (about 1 MB): the sources are still read only once.
     futures = {code: pool.submit(_timed_language_build, root, staging, project, code, site_url) for code in codes}
+    shared_error: Exception | None = None
+    try:
+        meanwhile()
+    except Exception as error:  # reported after the languages' problems, which say more about the sources
+        shared_error = error
     seconds: dict[str, float] = {}
     failures: dict[str, list[str]] = {}  # message without its language -> the languages that gave it
     problems: list[Problem] = []
@@ -305,6 +320,8 @@ def _build_languages(
         # A page every language shows (the default language's, or a fallback) fails them all alike: once.
         summary = "\n".join(f"[{', '.join(failed)}] {message}" for message, failed in failures.items())
         raise BuildError(summary, problems)
+    if shared_error is not None:
+        raise shared_error
     return seconds
 
 
@@ -390,9 +407,16 @@ def scoring_wheel(root: Path) -> tuple[str, bytes]:
 
 
 def write_runtime(root: Path, site_dir: Path) -> Path:
+    """The runtime (``write_engine``) and, last, the service worker for the otherwise complete site."""
+    target = write_engine(root, site_dir)
+    runtime_bundle.write_service_worker(site_dir)
+    return target
+
+
+def write_engine(root: Path, site_dir: Path) -> Path:
     """Copy the self-hosted Pyodide core into site/runtime/pyodide/ and register the scoring wheel in its
     pyodide-lock.json (what `pyodide lockfile add-wheels` does), so the worker loads it by name with its
-    sha256 checked."""
+    sha256 checked; then the worker's scripts and the engine's standard library."""
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
 
@@ -407,7 +431,6 @@ def write_runtime(root: Path, site_dir: Path) -> Path:
     # Keep only what this site hosts: a lock entry for a file we do not serve could only ever fail.
     lock.packages = {name: package for name, package in lock.packages.items() if fs.is_file(target / package.file_name)}
     lock.to_json(target / "pyodide-lock.json")
-    # The worker's scripts, the engine's trimmed standard library, and last the service worker (its
-    # manifest covers every other file of the site).
+    # The worker's scripts and the engine's trimmed standard library (the service worker comes last).
     runtime_bundle.write_runtime_files(root, site_dir, source, wheel_path)
     return target
