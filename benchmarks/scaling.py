@@ -11,6 +11,7 @@ parallel processes, no runtime: the scaling is in pages, not in Pyodide).
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
 import time
@@ -122,10 +123,11 @@ def measured_query_bytes(site: Path, languages: Sequence[str], chromium: str) ->
                 page.locator("[data-bt-search-input]").fill(search_query(language))
                 page.locator("[data-bt-search-status]").filter(has_text=re.compile(r"\d")).wait_for(timeout=60_000)
                 query = sum(sent)
-                links = page.locator("[data-bt-search-results] a")
-                listed = links.count()
-                page.locator("[data-bt-search-more]").click()
-                links.nth(listed).wait_for(timeout=60_000)
+                links, more = page.locator("[data-bt-search-results] a"), page.locator("[data-bt-search-more]")
+                if more.is_visible():  # more results than the first batch lists
+                    listed = links.count()
+                    more.click()
+                    links.nth(listed).wait_for(timeout=60_000)
                 found[language] = (query, sum(sent) - query)
                 context.close()
         finally:
@@ -141,6 +143,30 @@ def _reindex_seconds(language_dir: Path, language: str) -> float:
     return time.perf_counter() - started
 
 
+def _reindex_all(site: Path, languages: Sequence[str]) -> dict[str, float]:
+    """Every language indexed again, as many at a time as the build runs language processes (one per core):
+    each Pagefind run shares the machine as it did in the build."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max(1, min(os.cpu_count() or 1, len(languages)))) as pool:
+        seconds = {language: pool.submit(_reindex_seconds, site / language, language) for language in languages}
+        return {language: future.result() for language, future in seconds.items()}
+
+
+def prepared_project(root: Path, folder: Path, count: int) -> Path:
+    """A copy of the project with ``count`` synthetic articles per language (untimed preparation: `make bench`
+    writes every corpus while it builds the site it serves, before anything is timed)."""
+    registry = read_registry(root)
+    project = _copy_project(folder / f"project-{count}")
+    write_corpus(project, count, list(registry.language_codes), registry.default_language)
+    return project
+
+
+def prepare(root: Path, folder: Path, counts: Sequence[int] = COUNTS) -> dict[int, Path]:
+    """Every corpus's project (see ``prepared_project``), by count."""
+    return {count: prepared_project(root, folder, count) for count in counts}
+
+
 def _cpu_seconds() -> float:
     """Processor time of this process and of its finished child processes (the language builds)."""
     import resource
@@ -149,14 +175,24 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure_corpus(root: Path, folder: Path, count: int, progress: Callable[[str], None]) -> dict[str, Any]:
-    """Build the project with ``count`` synthetic articles per language; the figures of that one build."""
+def measure_corpus(
+    root: Path,
+    folder: Path,
+    count: int,
+    progress: Callable[[str], None],
+    *,
+    project: Path | None = None,
+    index_share: bool = True,
+) -> dict[str, Any]:
+    """Build the project with ``count`` synthetic articles per language (``project``: already written by
+    ``prepared_project``); the figures of that one build. ``index_share``: also index every language again
+    to know Pagefind's share of the build (only the largest corpus's is reported)."""
     registry = read_registry(root)
     languages = list(registry.language_codes)
-    project = _copy_project(folder / f"project-{count}")
-    started = time.perf_counter()
-    written = write_corpus(project, count, languages, registry.default_language)
-    progress(f"{count} articles per language: {written} files written in {time.perf_counter() - started:.1f} s")
+    if project is None:
+        started = time.perf_counter()
+        project = prepared_project(root, folder, count)
+        progress(f"{count} articles per language: written in {time.perf_counter() - started:.1f} s")
     site = folder / f"site-{count}"
     cpu_before = _cpu_seconds()
     report = build_site(project, site, site_url=SITE_URL, runtime=False)
@@ -165,7 +201,7 @@ def measure_corpus(root: Path, folder: Path, count: int, progress: Callable[[str
     article = f"articles/{SLUG.format(number=1)}/index.html"
     weights = {language: (site / language / article).read_bytes() for language in languages}
     search = {language: pagefind_query_bytes(site / language / BUNDLE_DIR, language) for language in languages}
-    index_seconds = {language: _reindex_seconds(site / language, language) for language in languages}
+    index_seconds = _reindex_all(site, languages) if index_share else {}
     figures: dict[str, Any] = {
         "articles_per_language": count,
         "pages": pages,
@@ -180,26 +216,43 @@ def measure_corpus(root: Path, folder: Path, count: int, progress: Callable[[str
         # Pagefind's share of the languages' build processes: their seconds with the index ÷ without it.
         "index_seconds": index_seconds,
         "index_build_ratio": sum(report.seconds_by_language.values())
-        / (sum(report.seconds_by_language.values()) - sum(index_seconds.values())),
+        / (sum(report.seconds_by_language.values()) - sum(index_seconds.values()))
+        if index_seconds
+        else None,
     }
+    indexing = (
+        f", indexing {sum(index_seconds.values()):.1f} s ({figures['index_build_ratio']:.2f}\u00d7 the build"
+        " without it)"
+        if index_seconds
+        else ""
+    )
     progress(
         f"{count} articles per language: {pages} pages in {report.seconds_total:.1f} s"
         f" ({figures['build_ms_per_page']:.1f} ms per page), article page"
         f" {max(figures['page_bytes'].values()) / 1000:.0f} KB, search"
-        f" {max(figures['search_query_gzip_bytes'].values()) / 1000:.0f} KB per query (compressed), indexing"
-        f" {sum(index_seconds.values()):.1f} s ({figures['index_build_ratio']:.2f}\u00d7 the build without it)"
+        f" {max(figures['search_query_gzip_bytes'].values()) / 1000:.0f} KB per query (compressed){indexing}"
     )
     fs.remove_tree(project)
     return figures
 
 
 def measure(
-    root: Path, folder: Path, progress: Callable[[str], None] = print, counts: Sequence[int] = COUNTS
+    root: Path,
+    folder: Path,
+    progress: Callable[[str], None] = print,
+    counts: Sequence[int] = COUNTS,
+    prepared: dict[int, Path] | None = None,
 ) -> dict[str, Any]:
     """Every corpus size, then the ratios of the largest to the smallest:
     ``build_time_ratio`` (ms per page), ``page_weight_ratio`` (the same article page, worst language),
-    ``search_bytes_per_query`` (the largest corpus, worst language; gzip in ``search_gzip_bytes_per_query``)."""
-    runs = {count: measure_corpus(root, folder, count, progress) for count in counts}
+    ``search_bytes_per_query`` (the largest corpus, worst language; gzip in ``search_gzip_bytes_per_query``).
+    ``prepared``: projects already written by ``prepare``, by count."""
+    runs = {
+        count: measure_corpus(
+            root, folder, count, progress, project=(prepared or {}).get(count), index_share=count == max(counts)
+        )
+        for count in counts
+    }
     small, large = runs[min(counts)], runs[max(counts)]
     chromium = shutil.which("chromium")
     measured: dict[str, tuple[int, int]] = {}
@@ -255,11 +308,14 @@ def search_figure(found: dict[str, Any], sizes: str, search_sizes: str) -> Figur
     )
 
 
-def figures(root: Path, folder: Path, progress: Callable[[str], None]) -> list[Figure]:
-    """The scaling figures of `make bench` (one build per corpus size: a build of 4,000 pages is minutes)."""
+def figures(
+    root: Path, folder: Path, progress: Callable[[str], None], prepared: dict[int, Path] | None = None
+) -> list[Figure]:
+    """The scaling figures of `make bench` (one build per corpus size: a build of 4,000 pages is minutes).
+    ``prepared``: the corpora's projects, written beforehand into ``folder``/scaling by ``prepare``."""
     from benchmarks.figures import Figure
 
-    found = measure(root, folder / "scaling", progress)
+    found = measure(root, folder / "scaling", progress, prepared=prepared)
     small, large = found["runs"][min(found["counts"])], found["runs"][max(found["counts"])]
     sizes = " / ".join(str(count) for count in found["counts"])
     per_page = " / ".join(f"{found['runs'][count]['build_ms_per_page']:.1f}" for count in found["counts"])
@@ -292,8 +348,8 @@ def figures(root: Path, folder: Path, progress: Callable[[str], None]) -> list[F
             found["index_build_ratio"],
             "\u00d7",
             None,
-            detail=f"Pagefind indexing {sum(large['index_seconds'].values()):.1f} s (all languages, one after the"
-            f" other) in a {large['build_seconds']:.1f} s build",
+            detail=f"Pagefind indexing {sum(large['index_seconds'].values()):.1f} s (all languages, as many at a"
+            f" time as the build runs) in a {large['build_seconds']:.1f} s build",
         ),
     ]
 
