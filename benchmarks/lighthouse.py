@@ -1,5 +1,12 @@
 """Lighthouse (npm) on the served site: the mobile preset (its default: a mid-range phone on a slow 4G
-connection, simulated), with the site served gzipped as a static host does."""
+connection, simulated), with the site served gzipped as a static host does.
+
+The preset slows the host's processor down 4 times, which makes a phone of a host that scores about 1,000 on
+Lighthouse's benchmark (it warns below that). A shared, loaded machine scores 200 to 400, and 4 times then
+emulates a phone several times slower than the preset's, which readers do not have: each run is gathered
+once (``-G``), the host's benchmark read from its artifacts, and audited (``-A``) with the slowdown that
+makes this host the preset's phone (Lighthouse's documented CPU calibration). The simulated network is the
+preset's, unchanged."""
 
 from __future__ import annotations
 
@@ -11,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.browser_timing import CHROMIUM_ARGS
-from benchmarks.figures import Figure, Spread
+from benchmarks.figures import RATIO, Figure, Spread
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
@@ -21,6 +28,18 @@ class Target:
     kind: str  # "article" or "assessment": their budgets differ
     language: str
     path: str
+
+
+# Chrome DevTools' CPU calibration (CalibrationController.ts) takes a low-tier phone, the Moto G Power 2022
+# that Lighthouse's mobile preset names in its user agent, as 264 on Lighthouse's benchmark.
+PRESET_PHONE_BENCHMARK = 264.0
+PRESET_CPU_SLOWDOWN = 4.0
+
+
+def cpu_slowdown(benchmark_index: float) -> float:
+    """The slowdown that makes a host scoring ``benchmark_index`` as fast as the preset's phone; a host
+    slower than the phone is not sped up (factor 1)."""
+    return max(1.0, round(benchmark_index / PRESET_PHONE_BENCHMARK, 2))
 
 
 def budget(kind: str, category: str) -> float:
@@ -35,22 +54,49 @@ class Audit:
     scores: dict[str, float]  # category -> 0..100
     failing: list[str]  # audits below full marks that count towards a score, worst first
     main_thread: list[str]  # where the main thread's time went (simulated phone), largest first
+    benchmark_index: float  # the host's speed on Lighthouse's benchmark during this run
+    cpu_slowdown: float  # the slowdown the run was audited with
 
 
-def run_lighthouse(root: Path, chromium: str, url: str, output: Path) -> Audit:
-    command = [
+def run_lighthouse(root: Path, chromium: str, url: str, output: Path, *, calibrate: bool = True) -> Audit:
+    """Gather ``url`` into a folder beside ``output``, then audit it into ``output`` (JSON); with ``calibrate``
+    the audit's processor slowdown is the one that makes this host the preset's phone, else the preset's 4.
+
+    Simulated throttling slows nothing while gathering (the page loads at full speed and the slowdown is
+    applied to the recorded tasks when auditing), so the slowdown written into the saved settings is the
+    one the whole run uses; Lighthouse refuses an audit whose settings differ from the gathered ones."""
+    artifacts = output.with_suffix("")
+    common = [
         str(root / "node_modules" / ".bin" / "lighthouse"),
         url,
-        "--output=json",
-        f"--output-path={output}",
         "--quiet",
         f"--only-categories={','.join(CATEGORIES)}",
         "--chrome-flags=" + " ".join(["--headless=new", *CHROMIUM_ARGS]),
     ]
     environment = {**os.environ, "CHROME_PATH": chromium}
-    done = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300, check=False)
-    if done.returncode != 0 or not output.is_file():
-        raise RuntimeError(f"lighthouse {url} failed:\n{done.stderr[-3000:]}")
+
+    def lighthouse(*arguments: str) -> None:
+        done = subprocess.run(
+            [*common, *arguments], env=environment, capture_output=True, text=True, timeout=300, check=False
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"lighthouse {url} {arguments[0]} failed:\n{done.stderr[-3000:]}")
+
+    lighthouse(f"--gather-mode={artifacts}")
+    saved = artifacts / "artifacts.json"
+    gathered = json.loads(saved.read_text(encoding="utf-8"))
+    benchmark_index = float(gathered["BenchmarkIndex"])
+    slowdown = cpu_slowdown(benchmark_index) if calibrate else PRESET_CPU_SLOWDOWN
+    gathered["settings"]["throttling"]["cpuSlowdownMultiplier"] = slowdown
+    saved.write_text(json.dumps(gathered), encoding="utf-8")
+    lighthouse(
+        f"--audit-mode={artifacts}",
+        f"--throttling.cpuSlowdownMultiplier={slowdown:g}",
+        "--output=json",
+        f"--output-path={output}",
+    )
+    if not output.is_file():
+        raise RuntimeError(f"lighthouse {url} wrote no report")
     report = json.loads(output.read_text(encoding="utf-8"))
     scores = {
         name: round(float(report["categories"][name]["score"] or 0) * 100, 1)
@@ -81,13 +127,16 @@ def run_lighthouse(root: Path, chromium: str, url: str, output: Path) -> Audit:
             for audit in failing
         ],
         [f"{item['groupLabel']} {item['duration']:.0f} ms" for item in breakdown[:4]],
+        benchmark_index,
+        slowdown,
     )
 
 
 def missing_fonts(languages: Sequence[str]) -> list[str]:
-    """Languages this machine has no font for (fontconfig's ``fc-list :lang=…``). Chromium then searches a
-    fallback for every glyph and draws boxes: main-thread work (and a page) no reader's phone has, which
-    Lighthouse counts in full (zh here: first paint 3.0 to 3.5 s without a CJK font, 1.4 to 1.6 s with one)."""
+    """Languages this machine has no font for (fontconfig's ``fc-list :lang=…``): Chromium draws their text as
+    boxes, which no reader sees. Side by side with Debian's Noto CJK (a fresh browser per load, alternating,
+    4 each, on a loaded machine) the zh pages' main-thread time differed by no consistent amount (0.8 to
+    1.3 times, as much as an English page's between two identical runs), so the bench does not install it."""
     missing = []
     for language in languages:
         try:
@@ -116,16 +165,23 @@ def measure(
     unfit = missing_fonts(sorted({target.language for target in targets}))
     if unfit:
         notes.append(
-            f"Lighthouse: this machine has no font for {', '.join(unfit)} (fc-list :lang=…): those pages' figures"
-            " include Chromium's fallback search for every glyph, which readers' devices never do (Debian:"
-            " apt-get install fonts-noto-cjk for zh)"
+            f"Lighthouse: this machine has no font for {', '.join(unfit)} (fc-list :lang=…): those pages' text is"
+            " drawn as boxes, which readers never see; with a CJK font their figures moved by no consistent amount"
+            " (Debian: apt-get install fonts-noto-cjk for zh)"
         )
+    notes.append(
+        "Lighthouse: each run's processor slowdown makes this machine the mobile preset's phone (Lighthouse's"
+        f" benchmark index ÷ {PRESET_PHONE_BENCHMARK:g}, at least 1{RATIO}; the preset's fixed"
+        f" {PRESET_CPU_SLOWDOWN:g}{RATIO} assumes a host of about 1,000); the network is the preset's"
+    )
     for target in targets:
         audits = []
         for run in range(runs):
             output = folder / f"lighthouse-{target.kind}-{target.language}-{run}.json"
             audits.append(run_lighthouse(root, chromium, base_url + target.path, output))
             progress(f"lighthouse {target.kind} {target.language} {run + 1}/{runs}: {audits[-1].scores}")
+        slowdowns = "/".join(f"{audit.cpu_slowdown:g}{RATIO}" for audit in audits)
+        hosts = "/".join(f"{audit.benchmark_index:.0f}" for audit in audits)
         for category in CATEGORIES:
             values = [audit.scores[category] for audit in audits if category in audit.scores]
             if not values:
@@ -140,7 +196,7 @@ def measure(
                     budget(target.kind, category),
                     higher_is_better=True,
                     spread=spread,
-                    detail=f"/{target.path}, median of {len(values)}",
+                    detail=f"/{target.path}, median of {len(values)}; CPU slowdown {slowdowns} (host {hosts})",
                     samples=tuple(values),
                 )
             )

@@ -11,6 +11,7 @@ import pytest
 from benchmarks.bench import lighthouse_targets
 from benchmarks.build_timing import plain_configs
 from benchmarks.figures import RATIO, Figure, Spread, pairwise_ratios, percentile, ratio_figure
+from benchmarks.lighthouse import cpu_slowdown
 from benchmarks.report import console_lines, markdown_report, results_json
 from build_tools.project import read_registry
 
@@ -124,3 +125,17 @@ def test_lighthouse_pages_exist_in_two_languages() -> None:
     for target in targets:
         source = target.path.removeprefix(f"{target.language}/").rstrip("/") + ".md"
         assert (ROOT / "docs" / target.language / source).is_file(), target
+
+
+@pytest.mark.parametrize(
+    ("benchmark_index", "expected"),
+    [
+        (1056.0, 4.0),  # the host the preset's fixed 4 times was made for
+        (528.0, 2.0),  # a loaded machine: half as fast, half the slowdown
+        (2112.0, 8.0),  # a faster host is slowed down more, not held to 4
+        (264.0, 1.0),  # as fast as the preset's phone
+        (100.0, 1.0),  # slower than the phone: never sped up
+    ],
+)
+def test_lighthouse_slowdown_makes_the_host_the_presets_phone(benchmark_index: float, expected: float) -> None:
+    assert cpu_slowdown(benchmark_index) == pytest.approx(expected)
