@@ -18,6 +18,7 @@ export const SNAPSHOT_CACHE = "bt-engine-snapshot";
 export const SNAPSHOT_ENTRY = "engine-snapshot.bin";
 const KEY_HEADER = "x-bt-snapshot-key";
 const SHA256_HEADER = "x-bt-snapshot-sha256";
+const LENGTH_HEADER = "x-bt-snapshot-length";
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
@@ -29,8 +30,24 @@ const SHA256 = /^[0-9a-f]{64}$/;
  *   delete(request: string): Promise<boolean>}} SnapshotCache
  * @typedef {{open(name: string): Promise<SnapshotCache>, has(name: string): Promise<boolean>,
  *   delete(name: string): Promise<boolean>}} CacheStorageLike
- * @typedef {{snapshot: Uint8Array, key: string} | {snapshot: null, outcome: "none" | "discarded", detail: string}} ReadResult
+ * @typedef {{snapshot: null, outcome: "none" | "discarded", detail: string}} NotKept
+ * @typedef {{snapshot: Uint8Array, key: string} | NotKept} ReadResult
+ * @typedef {{bytes: Promise<Uint8Array>, checked: Promise<void>}} PendingSnapshot
+ * @typedef {{snapshot: PendingSnapshot, key: string} | NotKept} OpenResult
  */
+
+/** A kept snapshot that is not the one stored (its bytes fail their SHA-256): it must not be restored. */
+export class SnapshotRefused extends Error {}
+
+/**
+ * Marks a stage of the engine's start-up on the worker's performance timeline ("bt:<name>"), for the
+ * browser's tools and benchmarks/browser_timing.py; the engine never reads them.
+ *
+ * @param {string} name
+ */
+export function markStage(name) {
+  globalThis.performance?.mark?.(`bt:${name}`);
+}
 
 /** @param {unknown} value @returns {value is BuiltFile} */
 function isBuiltFile(value) {
@@ -120,6 +137,29 @@ export async function makeSnapshot(options) {
   return /** @type {Uint8Array<ArrayBuffer>} */ (pyodide.makeMemorySnapshot()); // a copy, never shared memory
 }
 
+/**
+ * Fills `buffer` from `body`; refuses a body of another length (its SHA-256 is checked after).
+ *
+ * @param {Uint8Array<ArrayBuffer>} buffer
+ * @param {ReadableStream<Uint8Array>} body
+ */
+async function fill(buffer, body) {
+  const reader = body.getReader();
+  let offset = 0;
+  for (;;) {
+    const {done, value} = await reader.read();
+    if (done) break;
+    if (offset + value.byteLength > buffer.byteLength) {
+      await reader.cancel();
+      throw new SnapshotRefused(`longer than the ${buffer.byteLength} bytes stored with it`);
+    }
+    buffer.set(value, offset);
+    offset += value.byteLength;
+  }
+  if (offset !== buffer.byteLength) throw new SnapshotRefused(`${offset} bytes, ${buffer.byteLength} stored`);
+  return buffer;
+}
+
 export class SnapshotStore {
   /**
    * @param {{caches: CacheStorageLike, entry: URL, crypto: {subtle: SubtleCrypto}}} options
@@ -142,6 +182,48 @@ export class SnapshotStore {
   }
 
   /**
+   * The kept snapshot when it was made for `key`, in two steps so that the runtime can be fetched and compiled
+   * while its bytes are read and checked: `bytes` (read, unchecked) and `checked`, which rejects with a
+   * SnapshotRefused when they are not whole. A snapshot made for another key is deleted at once.
+   *
+   * @param {string} key
+   * @returns {Promise<OpenResult>}
+   */
+  async open(key) {
+    const response = await this.kept();
+    if (!response) return {snapshot: null, outcome: "none", detail: "no snapshot on this device"};
+    const keptKey = response.headers.get(KEY_HEADER);
+    if (keptKey !== key) {
+      await this.discard();
+      return {snapshot: null, outcome: "discarded", detail: `made for another engine (${keptKey})`};
+    }
+    const expected = response.headers.get(SHA256_HEADER) || "";
+    const length = Number(response.headers.get(LENGTH_HEADER));
+    /** @type {Promise<Uint8Array<ArrayBuffer>>} */
+    let bytes;
+    /** @type {Promise<Uint8Array<ArrayBuffer>>} */
+    let whole;
+    if (Number.isSafeInteger(length) && length > 0 && response.body) {
+      // The length is known: the buffer is handed over at once (Pyodide sizes the runtime's memory by it and
+      // compiles meanwhile) and filled as the cache reads; the check below waits for its last byte.
+      const buffer = new Uint8Array(length);
+      bytes = Promise.resolve(buffer);
+      whole = fill(buffer, response.body);
+    } else {
+      bytes = response.arrayBuffer().then((read) => new Uint8Array(read));
+      whole = bytes;
+    }
+    const checked = whole.then(async (read) => {
+      markStage("snapshot-bytes");
+      const actual = await sha256Hex(read, this.crypto);
+      markStage("snapshot-checked");
+      if (actual !== expected) throw new SnapshotRefused(`checksum ${actual}, expected ${expected}`);
+    });
+    checked.catch(() => {}); // whoever uses the bytes awaits it; nobody else must see an unhandled rejection
+    return {snapshot: {bytes, checked}, key};
+  }
+
+  /**
    * The kept snapshot when it was made for `key` and its bytes are whole; otherwise null, and a snapshot that
    * fails either check is deleted.
    *
@@ -149,29 +231,23 @@ export class SnapshotStore {
    * @returns {Promise<ReadResult>}
    */
   async read(key) {
-    const response = await this.kept();
-    if (!response) return {snapshot: null, outcome: "none", detail: "no snapshot on this device"};
-    const keptKey = response.headers.get(KEY_HEADER);
-    const expected = response.headers.get(SHA256_HEADER) || "";
-    if (keptKey !== key) {
+    const opened = await this.open(key);
+    if (!opened.snapshot) return opened;
+    try {
+      await opened.snapshot.checked;
+    } catch (error) {
       await this.discard();
-      return {snapshot: null, outcome: "discarded", detail: `made for another engine (${keptKey})`};
+      return {snapshot: null, outcome: "discarded", detail: error instanceof Error ? error.message : String(error)};
     }
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const actual = await sha256Hex(bytes, this.crypto);
-    if (actual !== expected) {
-      await this.discard();
-      return {snapshot: null, outcome: "discarded", detail: `checksum ${actual}, expected ${expected}`};
-    }
-    return {snapshot: bytes, key};
+    return {snapshot: await opened.snapshot.bytes, key};
   }
 
   /** @param {string} key @param {Uint8Array<ArrayBuffer>} snapshot */
   async write(key, snapshot) {
     const checksum = await sha256Hex(snapshot, this.crypto);
     const cache = await this.caches.open(SNAPSHOT_CACHE);
-    await cache.put(this.entry, new Response(snapshot, {headers: {
-      "content-type": "application/octet-stream", [KEY_HEADER]: key, [SHA256_HEADER]: checksum}}));
+    await cache.put(this.entry, new Response(snapshot, {headers: {"content-type": "application/octet-stream",
+      [KEY_HEADER]: key, [SHA256_HEADER]: checksum, [LENGTH_HEADER]: String(snapshot.byteLength)}}));
   }
 
   async discard() {

@@ -16,8 +16,10 @@ import {DownloadMeter} from "./download-meter.mjs";
 import {
   ENGINE_FILES,
   SNAPSHOT_ENTRY,
+  SnapshotRefused,
   SnapshotStore,
   checkedWheel,
+  markStage,
   pyodideLocation,
   readEngineFiles,
   snapshotKey,
@@ -58,6 +60,7 @@ export const REQUIRED_FILES = Object.freeze([
  * @typedef {import("./protocol.mjs").FailureReasonName} FailureReasonName
  * @typedef {typeof import("pyodide")} PyodideModule
  * @typedef {import("pyodide").PyodideAPI} PyodideAPI
+ * @typedef {Parameters<NonNullable<import("pyodide").PyodideConfig["createPyodideModule"]>>[0]} EmscriptenSettings
  *
  * @typedef {object} StartupScope What the start-up uses of the worker's global scope.
  * @property {typeof fetch} fetch
@@ -132,6 +135,7 @@ export class EngineStartup {
         await stage.run();
         if (this.failed) return;
       }
+      markStage("engine-ready");
       this.enter(EngineState.READY);
     } catch (error) {
       this.fail(FailureReason.PYTHON, describe(error));
@@ -176,18 +180,34 @@ export class EngineStartup {
     runtimeScript.catch((error) => failAfterChecks(FailureReason.NETWORK, `pyodide.asm.mjs: ${describe(error)}`));
     try {
       pyodideModule = await this.meter.transfer(import(new URL("pyodide.mjs", this.directory).href));
+      markStage("runtime-js");
     } catch (error) {
       await failAfterChecks(FailureReason.NETWORK, `pyodide.mjs: ${describe(error)}`);
       return;
     }
     if (this.failed) return;
-    /** @param {import("pyodide").PyodideConfig} extra */
-    const load = (extra) => pyodideModule.loadPyodide({
+    /**
+     * @param {import("pyodide").PyodideConfig} extra
+     * @param {Promise<void>} [beforeRestore] awaited once the runtime is instantiated, before Pyodide uses
+     *   the snapshot: its check runs while the WebAssembly is fetched and compiled, never after.
+     */
+    const load = (extra, beforeRestore) => pyodideModule.loadPyodide({
       indexURL: pyodideLocation(this.directory),
       stdLibURL: pyodideLocation(new URL(STDLIB_FILE, this.directory)),
       lockFileURL: pyodideLocation(new URL("pyodide-lock.json", this.directory)),
       checkAPIVersion: true, // pyodide.mjs and pyodide.asm.mjs from different releases fail at once
-      createPyodideModule: async (settings) => (await runtimeScript).default(settings),
+      createPyodideModule: async (settings) => {
+        const instantiate = settings.instantiateWasm;
+        /** @type {{instantiateWasm?: EmscriptenSettings["instantiateWasm"]}} */ (settings).instantiateWasm = instantiate
+          && ((imports, receive) => instantiate(imports, (instance, module) => {
+            markStage("wasm-instantiated");
+            receive(instance, module);
+          }));
+        const created = await (await runtimeScript).default(settings);
+        markStage("runtime-initialised");
+        await beforeRestore;
+        return created;
+      },
       stdout: () => {},
       stderr: (line) => this.options.scope.console.warn(`[python] ${line}`),
       ...extra,
@@ -200,8 +220,13 @@ export class EngineStartup {
         if (pyodideModule.version !== snapshot.files.pyodide) {
           throw new Error(`made for Pyodide ${snapshot.files.pyodide}, this is ${pyodideModule.version}`);
         }
-        const restored = await load({_loadSnapshot: snapshot.bytes});
-        await this.installFromSnapshot(restored, snapshot.files);
+        markStage("restore-start");
+        // Pyodide reads the bytes before it instantiates the runtime (their length is its memory's size) and
+        // restores them after; their SHA-256 is checked in between, beside the compilation.
+        const restored = await load({_loadSnapshot: snapshot.bytes}, snapshot.checked);
+        markStage("restored");
+        await this.installFromSnapshot(restored, await snapshot.wheel);
+        markStage("engine-imported");
         this.pyodide = restored;
         this.fromSnapshot = true;
         this.options.post(snapshotMessage(SnapshotOutcome.USED, snapshot.key));
@@ -209,7 +234,8 @@ export class EngineStartup {
       } catch (error) {
         this.scoreJson = null;
         await this.snapshots?.discard();
-        this.options.post(snapshotMessage(SnapshotOutcome.DISCARDED, `could not restore: ${describe(error)}`));
+        const detail = error instanceof SnapshotRefused ? error.message : `could not restore: ${describe(error)}`;
+        this.options.post(snapshotMessage(SnapshotOutcome.DISCARDED, detail));
       } finally {
         stopWatching();
       }
@@ -218,6 +244,7 @@ export class EngineStartup {
     const stopWatching = this.watchWarnings();
     try {
       const pyodide = await load({});
+      markStage("booted");
       if (!this.failed) this.pyodide = pyodide;
     } catch (error) {
       await failAfterChecks(FailureReason.PYTHON, describe(error));
@@ -229,10 +256,13 @@ export class EngineStartup {
   // ------------------------------------------------------------------------------------ memory snapshot
 
   /**
-   * The snapshot kept on this device for exactly this engine, checked; null when there is none or it failed
-   * a check (then it is deleted and the page told). Never throws: snapshots only ever speed a start up.
+   * The snapshot kept on this device for exactly this engine, as soon as its key is known to match: its bytes
+   * are still being read and `checked` rejects (SnapshotRefused) when they are not whole; the wheel's bytes
+   * (checked against the build's sha256) are fetched meanwhile. Null when there is none or it was made for
+   * another engine (then it is deleted and the page told). Never throws: snapshots only ever speed a start up.
    *
-   * @returns {Promise<{bytes: Uint8Array, key: string, files: import("./engine-snapshot.mjs").EngineFiles} | null>}
+   * @returns {Promise<{bytes: Promise<Uint8Array>, checked: Promise<void>, wheel: Promise<Uint8Array>,
+   *   key: string, files: import("./engine-snapshot.mjs").EngineFiles} | null>}
    */
   async keptSnapshot() {
     const store = this.snapshots;
@@ -242,14 +272,27 @@ export class EngineStartup {
       if (!(await store.has())) return null; // a first visit waits for nothing
       const files = await this.engineFiles;
       if (!files) return null;
-      const kept = await store.read(snapshotKey(files));
-      if (kept.snapshot) return {bytes: kept.snapshot, key: kept.key, files};
+      markStage("snapshot-lookup");
+      const kept = await store.open(snapshotKey(files));
+      if (kept.snapshot) {
+        const wheel = this.wheelBytes(files.wheel);
+        wheel.catch(() => {}); // awaited by the restore, which reports its failure
+        return {...kept.snapshot, wheel, key: kept.key, files};
+      }
       if (kept.outcome === "discarded") this.options.post(snapshotMessage(SnapshotOutcome.DISCARDED, kept.detail));
     } catch (error) {
       this.options.post(snapshotMessage(SnapshotOutcome.DISCARDED, describe(error)));
       await store.discard();
     }
     return null;
+  }
+
+  /** The wheel's bytes, checked against the build's sha256. @param {import("./engine-snapshot.mjs").BuiltFile} wheel */
+  async wheelBytes(wheel) {
+    const response = await this.meter.fetch(new URL(wheel.file, this.directory));
+    if (!response.ok) throw new Error(`${wheel.file}: HTTP ${response.status}`);
+    const crypto = /** @type {{subtle: SubtleCrypto}} */ (this.options.scope.crypto);
+    return checkedWheel(await response.arrayBuffer(), wheel, crypto);
   }
 
   /** engine-files.json, or null when it is missing or not the build's. @returns {Promise<import("./engine-snapshot.mjs").EngineFiles | null>} */
@@ -263,17 +306,14 @@ export class EngineStartup {
   }
 
   /**
-   * The engine in a restored Pyodide: the wheel's files (checked against the build's sha256) for the modules
-   * it imports later, and the engine module, already imported when the snapshot was made.
+   * The engine in a restored Pyodide: the wheel's files (checked bytes) for the modules it imports later, and
+   * the engine module, already imported when the snapshot was made.
    *
    * @param {PyodideAPI} pyodide
-   * @param {import("./engine-snapshot.mjs").EngineFiles} files
+   * @param {Uint8Array} wheel
    */
-  async installFromSnapshot(pyodide, files) {
-    const response = await this.meter.fetch(new URL(files.wheel.file, this.directory));
-    if (!response.ok) throw new Error(`${files.wheel.file}: HTTP ${response.status}`);
-    const crypto = /** @type {{subtle: SubtleCrypto}} */ (this.options.scope.crypto);
-    pyodide.unpackArchive(await checkedWheel(await response.arrayBuffer(), files.wheel, crypto), "wheel");
+  installFromSnapshot(pyodide, wheel) {
+    pyodide.unpackArchive(wheel, "wheel");
     this.scoreJson = pyodide.pyimport(this.options.moduleName).score_json;
   }
 

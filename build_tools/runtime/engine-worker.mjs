@@ -7,6 +7,7 @@
 //
 // Nothing here ever sends answers anywhere: the only requests are GET/HEAD for the runtime and rubric files.
 
+import {markStage} from "./engine-snapshot.mjs";
 import {EngineStartup} from "./engine-startup.mjs";
 import {
   ENGINE_NOT_STARTED,
@@ -33,6 +34,8 @@ import {
  * @property {{subtle: SubtleCrypto}} [crypto]
  * @property {typeof Worker} [Worker] Absent where a worker cannot start another.
  */
+
+markStage("worker-start");
 
 const scope = /** @type {WorkerScope} */ (/** @type {unknown} */ (globalThis));
 

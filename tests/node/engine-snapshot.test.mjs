@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import {describe, test} from "node:test";
 
 import {
-  SNAPSHOT_CACHE, SnapshotStore, checkedWheel, pyodideLocation, readEngineFiles, sha256Hex, snapshotKey,
+  SNAPSHOT_CACHE, SnapshotRefused, SnapshotStore, checkedWheel, pyodideLocation, readEngineFiles, sha256Hex, snapshotKey,
 } from "../../build_tools/runtime/engine-snapshot.mjs";
 import {MessageType, SnapshotOutcome, readWorkerMessage, snapshotMessage} from "../../build_tools/runtime/protocol.mjs";
 import {MemoryCaches} from "./memory-caches.mjs";
@@ -93,6 +93,57 @@ describe("snapshot store", () => {
     assert.equal(read.snapshot, null);
     assert.match(read.snapshot === null ? read.detail : "", /^checksum /);
     assert.equal(await kept.has(), false);
+  });
+
+  test("a truncated one (its stored length and checksum kept) is discarded and deleted", async () => {
+    const {store: kept, caches} = store();
+    await kept.write(snapshotKey(FILES), bytes);
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const original = /** @type {Response} */ (await cache.match(ENTRY.href));
+    const whole = new Uint8Array(await original.arrayBuffer());
+    await cache.put(ENTRY.href, new Response(whole.subarray(0, whole.length - 16), {headers: original.headers}));
+    const read = await kept.read(snapshotKey(FILES));
+    assert.equal(read.snapshot === null ? read.detail : "", `${bytes.length - 16} bytes, ${bytes.length} stored`);
+    assert.equal(await kept.has(), false);
+  });
+
+  test("opened, its bytes come before their check, which refuses damaged ones", async () => {
+    const {store: kept, caches} = store();
+    await kept.write(snapshotKey(FILES), bytes);
+    const good = await kept.open(snapshotKey(FILES));
+    assert.ok(good.snapshot);
+    assert.deepEqual(await good.snapshot.bytes, bytes);
+    await good.snapshot.checked;
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const original = /** @type {Response} */ (await cache.match(ENTRY.href));
+    const damaged = new Uint8Array(await original.arrayBuffer());
+    damaged[7] ^= 1;
+    await cache.put(ENTRY.href, new Response(damaged, {headers: original.headers}));
+    const bad = await kept.open(snapshotKey(FILES));
+    assert.ok(bad.snapshot);
+    assert.deepEqual(await bad.snapshot.bytes, damaged, "handed over unchecked: whoever restores awaits the check");
+    await assert.rejects(bad.snapshot.checked, (error) => error instanceof SnapshotRefused && /^checksum /.test(error.message));
+    const stale = await kept.open(snapshotKey({...FILES, pyodide: "314.0.8"}));
+    assert.equal(stale.snapshot, null);
+    assert.equal(stale.snapshot === null && stale.outcome, "discarded");
+    assert.equal(await kept.has(), false, "a snapshot of another engine is deleted without reading it");
+  });
+
+  test("one longer than its stored length is refused; one kept without a length (an older build's) is read whole", async () => {
+    const {store: kept, caches} = store();
+    await kept.write(snapshotKey(FILES), bytes);
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const original = /** @type {Response} */ (await cache.match(ENTRY.href));
+    const whole = new Uint8Array(await original.arrayBuffer());
+    const longer = new Uint8Array(whole.length + 1);
+    longer.set(whole);
+    await cache.put(ENTRY.href, new Response(longer, {headers: original.headers}));
+    const read = await kept.read(snapshotKey(FILES));
+    assert.equal(read.snapshot === null ? read.detail : "", `longer than the ${bytes.length} bytes stored with it`);
+    const headers = new Headers(original.headers);
+    headers.delete("x-bt-snapshot-length");
+    await (await caches.open(SNAPSHOT_CACHE)).put(ENTRY.href, new Response(whole, {headers})); // the refusal deleted it
+    assert.deepEqual((await kept.read(snapshotKey(FILES))).snapshot, bytes);
   });
 
   test("a wheel is accepted only with the build's sha256", async () => {

@@ -59,14 +59,16 @@ async function boot() {
   };
 }
 
-/** Replaces the kept snapshot's bytes and headers as `change` says. @param {(bytes: Uint8Array, headers: Headers) => void} change */
+/**
+ * Replaces the kept snapshot's bytes (headers kept) as `change` says: in place, or by the bytes it returns.
+ *
+ * @param {(bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer> | void} change
+ */
 async function tamper(change) {
   const cache = await caches.open(SNAPSHOT_CACHE);
   const kept = /** @type {Response} */ (await cache.match(store.entry));
   const bytes = new Uint8Array(await kept.arrayBuffer());
-  const headers = new Headers(kept.headers);
-  change(bytes, headers);
-  await cache.put(store.entry, new Response(bytes, {headers}));
+  await cache.put(store.entry, new Response(change(bytes) || bytes, {headers: new Headers(kept.headers)}));
 }
 
 const report = {};
@@ -80,6 +82,9 @@ report.restored = await boot();
 report.restoredAgain = await boot();
 await tamper((bytes) => { bytes[bytes.length >> 1] ^= 0xff; });
 report.corrupted = await boot();
+await store.write(snapshotKey(files), snapshot);
+await tamper((bytes) => bytes.slice(0, bytes.length - 65536)); // cut short, e.g. storage full while writing
+report.truncated = await boot();
 await store.write(snapshotKey({...files, stdlib: {...files.stdlib, sha256: "0".repeat(64)}}), snapshot);
 report.otherEngine = await boot();
 const unusable = snapshot.slice();

@@ -76,6 +76,7 @@ def test_a_kept_snapshot_of_this_engine_is_used_and_scores_as_cpython(report: di
     ("start", "why"),
     [
         ("corrupted", "checksum"),
+        ("truncated", "stored"),
         ("otherEngine", "made for another engine"),
         ("unusable", "could not restore"),
     ],

@@ -97,6 +97,7 @@ export class EngineClient {
     this.waiting = true;
     this.notify();
     let worker;
+    globalThis.performance?.mark?.("bt:worker-created"); // the page's side of the worker's "bt:" stages
     try {
       worker = this.options.createWorker(/** @type {string} */ (this.url));
     } catch (error) {
