@@ -152,7 +152,7 @@ _PROCESS_CACHES: dict[Path | None, CompiledTemplates] = {}
 def process_cache(root: Path) -> CompiledTemplates:
     """The cache of the project at ``root`` for this process: on disk under its ``node_modules/`` when it
     has one (a real checkout always does: the runtime and esbuild come from there), else in memory only."""
-    folder = root / CACHE_DIR if (root / "node_modules").is_dir() else None
+    folder = root / CACHE_DIR if fs.path_exists(root / "node_modules") else None
     if folder not in _PROCESS_CACHES:
         _PROCESS_CACHES[folder] = CompiledTemplates(folder)
     return _PROCESS_CACHES[folder]
