@@ -128,16 +128,17 @@ class BreakthroughPlugin(BasePlugin[BreakthroughConfig]):
             return sanitise.sanitise(html)
         language = self.languages.default_code if path in self.fallback_paths else self.language.code
         html = label_task_items(html)
-        # The same rules as `kb check`, on the HTML MkDocs rendered (so nothing is rendered twice).
+        # The guarantee: whatever the check below misses, only allowlisted markup reaches the page.
+        clean = sanitise.sanitise(html)
+        # The same rules as `kb check`, on the HTML MkDocs rendered (so nothing is rendered, or sanitised, twice).
         problems = [
             problem
-            for problem in page_problems(self._project, language, path, page.file.content_string, html)
+            for problem in page_problems(self._project, language, path, page.file.content_string, html, sanitised=clean)
             if problem.severity == "error"
         ]
         if problems:
             raise SourceProblems("invalid page:", problems)
-        # The guarantee: whatever the check above missed, only allowlisted markup reaches the page.
-        html = sanitise.sanitise(html)
+        html = clean
         if path == navigation.ARTICLES_INDEX:
             html += self._articles_index(page, files)
         rubric_id = page.meta.get("assessment")

@@ -18,10 +18,13 @@ def _display(language: str, path: str) -> str:
     return f"docs/{language}/{path}"
 
 
-def page_problems(project: Project, language: str, path: str, text: str, rendered: str | None) -> list[Problem]:
+def page_problems(
+    project: Project, language: str, path: str, text: str, rendered: str | None, *, sanitised: str | None = None
+) -> list[Problem]:
     """Front matter, markup the sanitiser would remove, links, anchors and images of one page written in
     ``language``. ``rendered`` is the page body as HTML (MkDocs' own in the build, the same extensions' in
-    `kb check`); None skips the sanitiser comparison."""
+    `kb check`); None skips the sanitiser comparison. ``sanitised``: the sanitiser's output for ``rendered``
+    when the caller made it already (the build does, to publish it), so it is not made twice."""
     display = _display(language, path)
     split = frontmatter.split_page(text)
     meta, problems = frontmatter.parse_front_matter(split, display)
@@ -36,16 +39,18 @@ def page_problems(project: Project, language: str, path: str, text: str, rendere
             known_assessments=project.assessment_ids,
         )
     if rendered is not None:
-        problems.extend(sanitiser_problems(display, text, rendered, first_line=split.body_line))
+        problems.extend(sanitiser_problems(display, text, rendered, first_line=split.body_line, sanitised=sanitised))
     problems.extend(_link_problems(project, language, path, split.body, split.body_line))
     return problems
 
 
-def sanitiser_problems(display: str, text: str, rendered: str, *, first_line: int = 1) -> list[Problem]:
+def sanitiser_problems(
+    display: str, text: str, rendered: str, *, first_line: int = 1, sanitised: str | None = None
+) -> list[Problem]:
     """What the sanitiser would remove from a page's rendered HTML, at the nearest source line."""
     return [
         Problem(display, _nearest_line(text, change.needle, first_line), f"not published: {change.what}", change.fix)
-        for change in sanitise.changes(rendered)
+        for change in sanitise.changes(rendered, sanitised=sanitised)
     ]
 
 

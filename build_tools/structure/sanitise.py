@@ -217,15 +217,16 @@ def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def changes(fragment: str) -> list[Change]:
-    """What ``sanitise`` removes from ``fragment`` (empty when the fragment is already clean).
+def changes(fragment: str, *, sanitised: str | None = None) -> list[Change]:
+    """What ``sanitise`` removes from ``fragment`` (empty when the fragment is already clean); ``sanitised``
+    is ``sanitise(fragment)`` when the caller has it already (the build publishes it).
 
     Elements are matched in order between the source tree and the sanitised one (the sanitiser's HTML
     parser may add elements to repair nesting, never remove allowed ones); a difference that no element or
     attribute explains (a comment hiding markup, text of a dropped element) is reported once as such.
     """
     before = _tokens(fragment)
-    after = _tokens(sanitise(fragment))
+    after = _tokens(sanitise(fragment) if sanitised is None else sanitised)
     before_texts = [token.text for token in before if token.kind == "text"]
     after_texts = [token.text for token in after if token.kind == "text"]
     kept_starts = [token for token in after if token.kind == "start"]
