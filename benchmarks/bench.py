@@ -10,8 +10,8 @@ figure, PASS or OVER its budget. Options: ``--repeats`` (alternating runs per ra
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
+import concurrent.futures
+import multiprocessing
 import shutil
 import sys
 import tempfile
@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import browser_timing, build_timing, hostile_growth, lighthouse
+from benchmarks import browser_timing, build_timing, hostile_growth, lighthouse, scaling
 from benchmarks.figures import Figure
 from benchmarks.report import console_lines, environment, markdown_report, results_json
 from build_tools import files as fs
@@ -29,9 +29,6 @@ from build_tools.site_builder import build_site
 
 ROOT = fs.find_project_root(Path(__file__).resolve().parent)
 OUTPUT = ROOT / "benchmarks"
-# The synthetic-corpus figures (50, 250 and 1,000 articles per language: build time and weight per page,
-# search bytes per query) come from this module when it exists: `figures(root, folder, progress)`.
-SCALING_MODULE = "benchmarks.scaling"
 PARTS = ("build", "browser", "lighthouse", "checks", "scaling")
 
 
@@ -70,20 +67,9 @@ def lighthouse_targets(root: Path) -> list[lighthouse.Target]:
     ]
 
 
-def scaling_figures(folder: Path, notes: list[str]) -> list[Figure]:
-    if importlib.util.find_spec(SCALING_MODULE) is None:
-        notes.append(
-            "synthetic-corpus figures (build time and page weight at 1,000 vs 50 articles, search bytes per "
-            f"query) not measured: {SCALING_MODULE} does not exist yet"
-        )
-        return []
-    module = importlib.import_module(SCALING_MODULE)
-    found: list[Figure] = module.figures(ROOT, folder, progress)
-    return found
-
-
-def timed(name: str, part: Callable[[], list[Figure]], notes: list[str]) -> list[Figure]:
-    """The figures of one part; a part that fails is reported as a note and the others still run."""
+def timed(name: str, part: Callable[[], list[Figure]], notes: list[str], took: dict[str, float]) -> list[Figure]:
+    """The figures of one part; a part that fails is reported as a note and the others still run. ``took``
+    gets the part's wall time (the report's notes list them: what makes `make bench` slower shows)."""
     started = time.perf_counter()
     progress(f"{name} ...")
     try:
@@ -91,9 +77,21 @@ def timed(name: str, part: Callable[[], list[Figure]], notes: list[str]) -> list
     except Exception as error:  # one broken part must not lose the figures of the others
         notes.append(f"{name} not measured: {type(error).__name__}: {str(error)[:500]}")
         progress(f"{name} FAILED: {error}")
-        return []
-    progress(f"{name}: {time.perf_counter() - started:.0f} s")
+        found = []
+    took[name] = time.perf_counter() - started
+    progress(f"{name}: {took[name]:.0f} s")
     return found
+
+
+def prepared(root: Path, folder: Path, site_dir: Path, site_url: str | None, corpora: bool) -> dict[int, Path] | None:
+    """Untimed preparation, before anything is timed: the site the browser parts are served (when ``site_url``)
+    and, meanwhile in another process, the scaling part's synthetic corpora (when ``corpora``). Both at once:
+    nothing is timed while they run, and a timed part never runs beside them."""
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        writing = pool.submit(scaling.prepare, root, folder / "scaling") if corpora else None
+        if site_url is not None:
+            build_site(root, site_dir, site_url=site_url)
+        return writing.result() if writing is not None else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,22 +107,28 @@ def main(argv: list[str] | None = None) -> int:
     chromium = shutil.which("chromium")
     figures: list[Figure] = []
     notes: list[str] = []
+    took: dict[str, float] = {}
+    served = chromium is not None and not {"browser", "lighthouse"} <= set(args.skip)
     with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
         folder = Path(temporary)
         site_dir = folder / "site"
         server = SiteServer(site_dir)  # bound now: the site is built for the URL it is served at
+        progress("preparation (the served site, the synthetic corpora; untimed) ...")
+        corpora = prepared(ROOT, folder, site_dir, server.url if served else None, "scaling" not in args.skip)
+        took["preparation"] = time.perf_counter() - started
         if "build" not in args.skip:
-            figures += timed("build", lambda: build_timing.measure_build(ROOT, folder, args.repeats, progress), notes)
-        build_site(ROOT, site_dir, site_url=server.url)
+            figures += timed(
+                "build", lambda: build_timing.measure_build(ROOT, folder, args.repeats, progress), notes, took
+            )
         if "checks" not in args.skip:
-            figures += timed("check growth", lambda: hostile_growth.measure(ROOT, 7, progress), notes)
+            figures += timed("check growth", lambda: hostile_growth.measure(ROOT, args.repeats, progress), notes, took)
         with server:
             if "browser" not in args.skip and chromium:
                 pages = assessment_pages(ROOT)
                 pages = browser_timing.Pages(
                     pages.first, pages.second, pages.second_rubric, browser_timing.write_bare_page(site_dir)
                 )
-                figures += timed("browser", lambda: browser_figures(chromium, server.url, pages, args), notes)
+                figures += timed("browser", lambda: browser_figures(chromium, server.url, pages, args), notes, took)
             if "lighthouse" not in args.skip and chromium:
                 figures += timed(
                     "lighthouse",
@@ -139,12 +143,14 @@ def main(argv: list[str] | None = None) -> int:
                         notes,
                     ),
                     notes,
+                    took,
                 )
         if not chromium:
             notes.append("browser and Lighthouse figures not measured: chromium is not installed")
         if "scaling" not in args.skip:
-            figures += timed("scaling", lambda: scaling_figures(folder, notes), notes)
-    notes.append(f"make bench took {(time.perf_counter() - started) / 60:.1f} min")
+            figures += timed("scaling", lambda: scaling.figures(ROOT, folder, progress, corpora), notes, took)
+    parts = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in took.items())
+    notes.append(f"make bench took {(time.perf_counter() - started) / 60:.1f} min: {parts}")
     env = environment(ROOT, chromium)
     args.output.mkdir(parents=True, exist_ok=True)
     (args.output / "results.json").write_text(results_json(figures, env, notes), encoding="utf-8")

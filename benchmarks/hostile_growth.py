@@ -3,7 +3,10 @@ slow `kb check` and the build down, each within the source limits (build_tools/s
 
 from __future__ import annotations
 
+import concurrent.futures
 import math
+import multiprocessing
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -40,9 +43,8 @@ HOSTILE_SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
-def measure(root: Path, repeats: int, progress: Callable[[str], None]) -> list[Figure]:
-    """The exponent k in time ∝ size^k between a quarter of the size limit and the limit (1 = linear,
-    2 = quadratic), for each hostile shape; small and large runs alternate."""
+def _pipeline(root: Path) -> Callable[[str], None]:
+    """Check and render one page as the build does: the limits, Markdown, the sanitiser's checks, nh3."""
     from build_tools.structure import sanitise
     from build_tools.structure.checks import sanitiser_problems
     from build_tools.structure.rendering import markdown_renderer
@@ -55,32 +57,59 @@ def measure(root: Path, repeats: int, progress: Callable[[str], None]) -> list[F
         sanitiser_problems("page.md", body, html)
         sanitise.sanitise(html)
 
-    small, large = limits.MARKDOWN_FILE_MAX_BYTES // 4, limits.MARKDOWN_FILE_MAX_BYTES - 2000
+    return pipeline
+
+
+def sizes() -> tuple[int, int]:
+    """A quarter of the size limit and the limit (less room for the front matter)."""
+    return limits.MARKDOWN_FILE_MAX_BYTES // 4, limits.MARKDOWN_FILE_MAX_BYTES - 2000
+
+
+def shape_samples(root: Path, name: str, repeats: int) -> tuple[int, int, list[float], list[float]]:
+    """(small and large body lengths, ms per run at each): ``repeats`` runs of each, small and large
+    alternating, in this process. One untimed run of the small body first: its first call imports and
+    compiles what every later one reuses."""
+    pipeline = _pipeline(root)
+    bodies = [HOSTILE_SHAPES[name](size) for size in sizes()]
+    pipeline(bodies[0])
+    samples: list[list[float]] = [[], []]
+    for _ in range(repeats):
+        for index, body in enumerate(bodies):
+            started = time.perf_counter()
+            pipeline(body)
+            samples[index].append((time.perf_counter() - started) * 1000)
+    return len(bodies[0]), len(bodies[1]), samples[0], samples[1]
+
+
+def measure(root: Path, repeats: int, progress: Callable[[str], None], jobs: int | None = None) -> list[Figure]:
+    """The exponent k in time ∝ size^k between a quarter of the size limit and the limit (1 = linear,
+    2 = quadratic), for each hostile shape; small and large runs alternate.
+
+    The shapes run in up to ``jobs`` processes at once (by default one per core), each shape's small and
+    large runs in the same process: the exponent is a ratio of runs that saw the same machine. Nothing else
+    may be timed meanwhile (`make bench` runs its parts one after the other)."""
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(HOSTILE_SHAPES)))
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = {name: pool.submit(shape_samples, root, name, repeats) for name in HOSTILE_SHAPES}
+        found = {name: future.result() for name, future in futures.items()}
+    small, large = sizes()
     figures = []
-    for name, shape in HOSTILE_SHAPES.items():
-        bodies = [shape(size) for size in (small, large)]
-        samples: list[list[float]] = [[], []]
-        for _ in range(repeats):
-            for index, body in enumerate(bodies):
-                started = time.perf_counter()
-                pipeline(body)
-                samples[index].append((time.perf_counter() - started) * 1000)
-        times = [statistics.median(series) for series in samples]
-        exponents = [
-            math.log(big / little) / math.log(len(bodies[1]) / len(bodies[0]))
-            for little, big in zip(samples[0], samples[1], strict=True)
-        ]
+    for name, (small_length, large_length, small_ms, large_ms) in found.items():
+        growth = math.log(large_length / small_length)
+        times = [statistics.median(small_ms), statistics.median(large_ms)]
+        exponents = [math.log(big / little) / growth for little, big in zip(small_ms, large_ms, strict=True)]
         measured = f"{times[0]:.0f} ms at {small // 1000} KB, {times[1]:.0f} ms at {large // 1000} KB"
         progress(f"check + render, {name}: {measured}")
         figures.append(
             Figure(
                 f"check_growth_{'_'.join(word for word in name.lower().split() if word.isalpha())}",
                 f"growth exponent of check + render: {name}",
-                math.log(times[1] / times[0]) / math.log(len(bodies[1]) / len(bodies[0])),
+                math.log(times[1] / times[0]) / growth,
                 "",
                 1.25,
                 spread=Spread.of(exponents),
-                detail=f"{measured} (medians)",
+                detail=f"{measured} (medians of {repeats}; {workers} shapes at a time, one per process)",
             )
         )
     return figures
