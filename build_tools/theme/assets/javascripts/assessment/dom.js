@@ -52,3 +52,14 @@ export function whenIdle(task) {
   if (typeof requestIdleCallback === "function") requestIdleCallback(() => task(), {timeout: 2000});
   else setTimeout(task, 0);
 }
+
+/**
+ * Runs `task` in a task of its own once the next frame is painted: what the reader is shown first is drawn
+ * without waiting for it. A hidden page paints no frames, so there it runs in the next task.
+ *
+ * @param {() => void} task
+ */
+export function afterPaint(task) {
+  if (document.visibilityState === "hidden") setTimeout(task, 0);
+  else requestAnimationFrame(() => setTimeout(task, 0));
+}

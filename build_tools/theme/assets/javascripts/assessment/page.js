@@ -6,7 +6,7 @@
 
 import {EngineState, FailureReason, ScoreFailure} from "../../../../runtime/protocol.mjs";
 import {sameAnswers} from "./checks.js";
-import {afterRender, whenIdle} from "./dom.js";
+import {afterPaint, afterRender, whenIdle} from "./dom.js";
 import {FeedbackPanel} from "./feedback-panel.js";
 import {answerValue} from "./form-model.js";
 import {historyEntry, previousEntry, withEntry} from "./history.js";
@@ -91,6 +91,8 @@ export class AssessmentPage {
     /** @type {Promise<import("./titles.js").Titles>} the rubric's link titles, asked for at start */
     this.titles = Promise.resolve(new Map());
     this.ahead = new ScoreAhead((request) => engine.score(this.rubricUrl, request));
+    /** @type {import("./result-types.js").HistoryEntry | null} a result to keep, written when the page is idle */
+    this.pendingEntry = null;
   }
 
   /** @param {string} selector @returns {HTMLElement} */
@@ -118,6 +120,7 @@ export class AssessmentPage {
       if (event.target instanceof HTMLInputElement && event.target.type === "radio") this.answered(event.target);
     });
     this.listen(clear, "click", () => this.clear());
+    this.listen(window, "pagehide", () => this.keepPending());
     this.listen(this.find("[data-bt-retry]"), "click", () => this.engine.retry());
     this.listen(this.find("[data-bt-anyway]"), "click", () => this.requestResult(true));
     this.listen(window, "hashchange", () => this.openLink());
@@ -203,6 +206,7 @@ export class AssessmentPage {
   // imports on first use). It is spent now, on the answers on the form or, with too few, on made-up ones
   // (each statement's first option) whose result nobody sees.
   warmUp() {
+    if (!this.section.isConnected || this.engine.state !== EngineState.READY) return; // left, or engine lost
     const answers = this.answers();
     const enough = Object.keys(answers).length && !neededItems(this.items, this.scoring, answers).length;
     this.ahead.ask(this.request(enough ? answers
@@ -224,6 +228,7 @@ export class AssessmentPage {
   }
 
   clear() {
+    this.pendingEntry = null; // cleared means nothing kept, not even the result shown last
     this.store.clearAll();
     this.feedback.clear();
     this.form.reset();
@@ -330,7 +335,9 @@ export class AssessmentPage {
     this.find("[data-bt-retry]").hidden = !failed;
     const changed = state !== this.engineState;
     this.engineState = state;
-    if (changed && state === EngineState.READY && !this.wanted) this.warmUp();
+    // Warmed once the frame saying "ready" is painted: after instant navigation the engine is ready at once,
+    // and the worker's first score of this rubric must not take a core from that frame.
+    if (changed && state === EngineState.READY && !this.wanted) afterPaint(() => this.warmUp());
     if (!changed || !this.wanted) return;
     if (state === EngineState.READY) {
       const wanted = this.wanted;
@@ -416,24 +423,24 @@ export class AssessmentPage {
   // ---------------------------------------------------------------------------- the results kept
 
   /**
+   * Shows the result; its history entry is written once the page is idle (or left), never in the frame that
+   * shows the result.
+   *
    * @param {Result} result
    * @param {Answers} answers
    * @param {import("./titles.js").Titles} titles
    */
   render(result, answers, titles) {
     const codes = encodeLink(this.model, answers);
-    let history = this.records.history();
-    const previous = previousEntry(history, codes);
-    if (history.keep) {
-      const kept = withEntry(history, historyEntry(result, codes, new Date()));
-      if (kept !== history) this.records.keepHistory(kept);
-      history = kept;
-    }
+    const stored = this.records.history();
+    const previous = previousEntry(stored, codes);
+    const entry = historyEntry(result, codes, new Date());
+    const history = stored.keep ? withEntry(stored, entry) : stored;
     const context = {locale: this.locale, scoring: this.scoring, siteRoot: this.siteRoot, titles, previous};
-    this.panel.show(resultNodes(context, {
+    const {first, rest} = resultNodes(context, {
       result, answers, current: this.answers(), codes, history,
       link: () => linkUrl(window.location.href, this.model, answers),
-      feedback: this.feedback.section(context, result), comparison: () => this.feedback.download(),
+      feedback: () => this.feedback.section(context, result), comparison: () => this.feedback.download(),
       onKeep: (keep, status) => {
         if (keep) {
           this.records.keepHistory(withEntry({keep: true, entries: this.records.history().entries},
@@ -444,7 +451,31 @@ export class AssessmentPage {
           status.textContent = this.t("history.deleted");
         }
       },
-    }));
+    });
+    this.panel.show(first, rest);
     this.shown = {answers, result};
+    if (stored.keep) this.keepLater(entry);
+  }
+
+  /**
+   * Adds `entry` to the kept results when the page is next idle, or before it is left. What is stored then
+   * decides: a reader who stopped keeping results in between keeps nothing.
+   *
+   * @param {import("./result-types.js").HistoryEntry} entry
+   */
+  keepLater(entry) {
+    const pending = this.pendingEntry === null;
+    this.pendingEntry = entry;
+    if (pending) whenIdle(() => this.keepPending());
+  }
+
+  keepPending() {
+    const entry = this.pendingEntry;
+    this.pendingEntry = null;
+    if (!entry) return;
+    const history = this.records.history();
+    if (!history.keep) return;
+    const kept = withEntry(history, entry);
+    if (kept !== history) this.records.keepHistory(kept);
   }
 }

@@ -1,7 +1,7 @@
 // The result section of the page: the result itself, or a live message while it cannot be shown (the
 // engine is not ready, has failed, or scoring went wrong).
 
-import {afterRender, element} from "./dom.js";
+import {afterPaint, afterRender, element} from "./dom.js";
 
 /**
  * @typedef {import("./locale.js").Locale} Locale
@@ -21,6 +21,8 @@ export class ResultPanel {
     this.section = /** @type {HTMLElement} */ (section.querySelector("[data-bt-result]"));
     this.body = /** @type {HTMLElement} */ (section.querySelector("[data-bt-result-body]"));
     this.printing = false;
+    /** @type {(() => HTMLElement[]) | null} makes the parts of the result on show not added yet */
+    this.rest = null;
   }
 
   // The print style sheet turns a shown result into a report with the assessment's class. A class on the
@@ -29,11 +31,13 @@ export class ResultPanel {
   /** @param {boolean} printing */
   print(printing) {
     this.printing = printing;
+    if (printing) this.addRest(); // a printed result is the whole of it
     this.assessment.classList.toggle("bt-assessment--result", printing && this.section.classList.contains("bt-result--shown"));
   }
 
   /** @param {PendingKind} kind */
   showPending(kind) {
+    this.rest = null;
     this.section.hidden = false;
     this.section.classList.remove("bt-result--shown");
     if (this.printing) this.print(true);
@@ -57,15 +61,32 @@ export class ResultPanel {
     this.body.append(element("p", {className: "bt-result__detail", text: this.locale.t("engine.detail", {detail})}));
   }
 
-  /** @param {HTMLElement[]} nodes */
-  show(nodes) {
-    this.body.replaceChildren(...nodes);
+  /**
+   * Shows a result: `first` at once, and the parts `rest` makes (below them) once that has been painted.
+   *
+   * @param {HTMLElement[]} first
+   * @param {() => HTMLElement[]} [rest]
+   */
+  show(first, rest) {
+    this.rest = rest || null;
+    this.body.replaceChildren(...first);
     this.section.hidden = false;
     this.section.classList.add("bt-result--shown");
     if (this.printing) this.print(true);
+    if (rest) afterPaint(() => {
+      if (this.rest === rest) this.addRest();
+    });
+  }
+
+  /** Adds the parts of the result on show that are not on the page yet. */
+  addRest() {
+    const rest = this.rest;
+    this.rest = null;
+    if (rest) this.body.append(...rest());
   }
 
   hide() {
+    this.rest = null;
     this.section.hidden = true;
     this.section.classList.remove("bt-result--shown");
     if (this.printing) this.print(true);

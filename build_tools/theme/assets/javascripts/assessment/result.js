@@ -1,5 +1,7 @@
 // The result, in the order the reader meets it: when it was calculated, a notice shown once the answers
-// change, the summary of its result type's view, quality flags, every scale, the history and sharing.
+// change, the summary of its result type's view, quality flags, every scale, then asking others, the history
+// and sharing. The first part is what the reader sees when the result is shown (the page paints it in one
+// frame); the rest is below it and is added in a task of its own, after that frame.
 
 import {sameAnswers} from "./checks.js";
 import {element} from "./dom.js";
@@ -22,16 +24,16 @@ import {viewFor} from "./views/index.js";
  * @property {History} history
  * @property {(keep: boolean, status: HTMLElement) => void} onKeep
  * @property {() => string} link The URL of a link to the answers.
- * @property {HTMLElement | null} [feedback] Asking others and the comparison with them.
+ * @property {(() => HTMLElement) | null} [feedback] Makes the part asking others, with the comparison.
  * @property {() => Record<string, unknown> | null} [comparison] The comparison, for the download.
  */
 
 /**
- * The nodes of the result body.
+ * The nodes of the result body: those shown first, and a function making the rest.
  *
  * @param {ViewContext} context
  * @param {ResultParts} parts
- * @returns {HTMLElement[]}
+ * @returns {{first: HTMLElement[], rest: () => HTMLElement[]}}
  */
 export function resultNodes(context, {result, answers, current, codes, history, onKeep, link, feedback, comparison}) {
   const {locale} = context;
@@ -41,7 +43,7 @@ export function resultNodes(context, {result, answers, current, codes, history, 
     element("p", {text: locale.t("result.stale")}),
   ]);
   stale.hidden = sameAnswers(answers, current);
-  const nodes = [
+  const first = [
     element("p", {className: "bt-result__meta"}, [
       locale.t("result.calculated", {date: locale.date(new Date())}), " · ",
       locale.t("result.answered", {answered: result.answered, total: result.total}),
@@ -50,9 +52,11 @@ export function resultNodes(context, {result, answers, current, codes, history, 
     view.summary(context, result),
     flags(context, result),
     ...scales(context, view.scaleOrder(result)),
-    feedback || null,
+  ];
+  const rest = () => [
+    feedback ? feedback() : null,
     historySection(context, {result, codes, history, onKeep}),
     sharingSection(locale, result, link, comparison),
-  ];
-  return nodes.filter((node) => node !== null);
+  ].filter((node) => node !== null);
+  return {first: first.filter((node) => node !== null), rest};
 }
