@@ -117,3 +117,26 @@ def test_a_damaged_snapshot_is_discarded_and_the_engine_starts_as_usual(
     third.goto(page_url(base_url, LANGUAGE, RUBRIC))
     score(third, site_dir, RUBRIC)
     assert [message["outcome"] for message in snapshot_outcomes(third)] == ["used"]
+
+
+def test_a_truncated_snapshot_is_refused_before_pyodide_restores_it(
+    context: BrowserContext, base_url: str, site_dir: Path
+) -> None:
+    """The bytes reach Pyodide as the cache reads them (the runtime compiles meanwhile): one cut short, as by a
+    full disk, fails its stored length and is discarded before any of it is restored."""
+    page = first_visit(context, base_url, site_dir)
+    page.evaluate(
+        """async (entry) => {
+      const cache = await caches.open(entry.cache);
+      const kept = await cache.match(entry.url);
+      const bytes = new Uint8Array(await kept.arrayBuffer());
+      await cache.put(entry.url, new Response(bytes.subarray(0, bytes.length - 4096), {headers: kept.headers}));
+    }""",
+        page.evaluate(SNAPSHOT_ENTRY, base_url),
+    )
+    second = context.new_page()
+    second.goto(page_url(base_url, LANGUAGE, RUBRIC))
+    score(second, site_dir, RUBRIC)
+    outcomes = snapshot_outcomes(second)
+    assert outcomes[0]["outcome"] == "discarded" and outcomes[0]["detail"].endswith(" stored"), outcomes
+    assert "used" not in [message["outcome"] for message in outcomes], outcomes
