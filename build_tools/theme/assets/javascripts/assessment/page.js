@@ -335,8 +335,8 @@ export class AssessmentPage {
     this.find("[data-bt-retry]").hidden = !failed;
     const changed = state !== this.engineState;
     this.engineState = state;
-    // Warmed once the frame that says the engine is ready is painted: after instant navigation the engine is ready at once,
-    // and the worker's first score of this rubric must not take a core from that frame.
+    // Warmed once the frame that says the engine is ready is painted: after instant navigation the engine is
+    // ready at once, and the worker's first score of this rubric must not take a core from that frame.
     if (changed && state === EngineState.READY && !this.wanted) afterPaint(() => this.warmUp());
     if (!changed || !this.wanted) return;
     if (state === EngineState.READY) {
