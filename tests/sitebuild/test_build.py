@@ -186,3 +186,24 @@ def test_a_site_under_a_sub_path_links_within_it(tmp_path: Path) -> None:
     assert [loc.text for loc in index.iterfind("s:sitemap/s:loc", SITEMAP_NS)] == [
         f"https://example.test/kb/{language}/sitemap.xml" for language in LANGUAGES
     ]
+
+
+# Material's storage helpers and palette restore must run where they stand: the first paint has to have the
+# reader's colours. Every other script is deferred or a module, so none stops the parser or is fetched ahead of
+# the stylesheets.
+PARSER_BLOCKING_ALLOWED = {"md-globals.js", "md-palette.js"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_only_the_palette_scripts_block_the_parser(site_dir: Path, language: str) -> None:
+    pages = [site_dir / language / "index.html", *sorted((site_dir / language / "assessments").glob("*/index.html"))]
+    pages += sorted((site_dir / language / "articles").glob("*/index.html"))[:3]
+    for page in pages:
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text(encoding="utf-8"))
+        assert tags, page
+        blocking = {
+            re.sub(r"\?.*", "", re.search(r'src="([^"]+)"', tag)[1].rsplit("/", 1)[-1])  # type: ignore[index]
+            for tag in tags
+            if not re.search(r"\s(defer|async)[\s>]|type=\"module\"", tag)
+        }
+        assert blocking <= PARSER_BLOCKING_ALLOWED, (page, blocking - PARSER_BLOCKING_ALLOWED)
