@@ -446,6 +446,57 @@ def test_answers_survive_a_reload_and_clear_leaves_nothing(page: Page, base_url:
     assert stored_keys(page, "career-direction") == []
 
 
+# What the page has done when the result's first nodes go in (a mutation observer's callback runs after the
+# task that put them there, before any other task): the heading focused, the scales there, and whether the
+# parts below the result and the kept result's entry are there yet.
+WATCH_FIRST_NODES = """(historyKey) => {
+  const body = document.querySelector("[data-bt-result-body]");
+  window.__btFirstNodes = null;
+  const observer = new MutationObserver(() => {
+    observer.disconnect();
+    window.__btFirstNodes = {
+      focused: document.activeElement?.id ?? null,
+      scales: body.querySelectorAll(".bt-scale").length,
+      below: [".bt-feedback", ".bt-history", ".bt-tools"].filter((part) => body.querySelector(part)),
+      kept: JSON.parse(localStorage.getItem(historyKey)).entries.length,
+    };
+  });
+  observer.observe(body, {childList: true});
+}"""
+
+
+def test_the_result_is_shown_before_the_work_below_it(page: Page, base_url: str, site_dir: Path) -> None:
+    """The result is put on the page and focused first; the parts below it (asking others, the history,
+    sharing) and writing the kept result come in later tasks, so the frame that shows it waits for neither."""
+    texts = strings("fr")
+    rubric = structure(site_dir, "fr", "career-direction")
+    page.goto(page_url(base_url, "fr", "career-direction"))
+    indexes = made_up_answers(rubric, "first nodes")
+    click_answers(page, indexes)
+    show_result(page, "fr")
+    page.get_by_label(texts["history"]["keep"]).check()
+    expect(page.get_by_text(texts["history"]["kept"])).to_be_visible()
+    first = rubric["items"][0]
+    click_answers(page, {first["id"]: (indexes[first["id"]] + 1) % option_count(rubric, first)})
+    history_key = next(key for key in stored_keys(page, "career-direction") if key.endswith(".history"))
+    page.evaluate(WATCH_FIRST_NODES, history_key)
+    page.get_by_role("button", name=texts["submit"], exact=True).click()
+    page.wait_for_function("() => window.__btFirstNodes !== null")
+    seen = page.evaluate("() => window.__btFirstNodes")
+    assert seen == {
+        "focused": "bt-result-title",
+        "scales": len(rubric["scales"]),
+        "below": [],
+        "kept": 1,
+    }, seen
+    for part in (".bt-history", ".bt-tools"):
+        expect(page.locator(f"[data-bt-result-body] {part}")).to_be_attached()
+    expect(page.locator(".bt-history__list li")).to_have_count(1)
+    page.wait_for_function(
+        "(key) => JSON.parse(localStorage.getItem(key)).entries.length === 2", arg=history_key, timeout=BOOT_TIMEOUT
+    )
+
+
 @pytest.mark.parametrize("storage", ["full", "disabled"])
 def test_without_storage_everything_works_for_the_session(
     page: Page, base_url: str, site_dir: Path, storage: str
