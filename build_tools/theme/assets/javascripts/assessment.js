@@ -29,11 +29,22 @@ function cannotLoad(error) {
   });
 }
 
+// After the page's first paint: the questionnaire is readable at once, and the assessment's modules and the
+// engine's downloads do not compete with the stylesheets and the page's own layout for it. A page shown by
+// instant navigation has painted long before; a hidden tab has no frames, hence the time limit.
+function afterFirstPaint() {
+  if (performance.getEntriesByName("first-contentful-paint").length > 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 500);
+  });
+}
+
 // Loaded by the first page that has a questionnaire (now, or later through instant navigation): an article
 // never fetches or runs the assessment's modules.
 /** @type {Promise<unknown> | null} */
 let loading = null;
 onEveryPage(() => {
   if (loading || !document.querySelector("section.bt-assessment[data-rubric-id]")) return;
-  loading = import("./assessment/main.js").catch(cannotLoad);
+  loading = afterFirstPaint().then(() => import("./assessment/main.js")).catch(cannotLoad);
 });
