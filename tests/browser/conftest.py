@@ -49,3 +49,23 @@ def requests_seen(context: BrowserContext) -> Iterator[list[Request]]:
     seen: list[Request] = []
     context.on("request", lambda request: seen.append(request))
     yield seen
+
+
+@pytest.fixture
+def violations(page: Page) -> Iterator[list[str]]:
+    """Content-Security-Policy violations and script errors of the page and its workers."""
+    found: list[str] = []
+    page.add_init_script("""document.addEventListener("securitypolicyviolation", (event) => {
+      (window.__btViolations = window.__btViolations || []).push(
+        `${event.effectiveDirective} ${event.blockedURI}`);
+    });""")
+    page.on(
+        "console",
+        lambda message: (
+            found.append(f"console: {message.text}")
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: found.append(f"page error: {error}"))
+    yield found

@@ -1,6 +1,7 @@
-"""The assessment pages in Chromium: answered with the keyboard, scored by Python in a module worker, with
-results that equal the CPython engine's; saving, clearing, result links, history, printing, the CSP, broken
-hosting (wrong MIME type, missing or hanging files), instant navigation and axe.
+"""The assessment pages in Chromium, scored by Python in a module worker, with results that equal the CPython
+engine's; saving, clearing, result links, history, printing, the CSP, broken hosting (wrong MIME type, missing
+or hanging files), instant navigation and axe. (Every assessment answered with the keyboard only, in every
+language: test_keyboard_results.py.)
 
 Answers are made up deterministically per assessment and language, so each run checks the same cases.
 """
@@ -238,80 +239,6 @@ def result_heading(page: Page, language: str) -> Any:
 def show_result(page: Page, language: str) -> None:
     page.get_by_role("button", name=strings(language)["submit"], exact=True).click()
     expect(page.locator(".bt-result--shown")).to_be_visible(timeout=BOOT_TIMEOUT)
-
-
-@pytest.fixture
-def violations(page: Page) -> Iterator[list[str]]:
-    """Content-Security-Policy violations and script errors of the page and its workers."""
-    found: list[str] = []
-    page.add_init_script("""document.addEventListener("securitypolicyviolation", (event) => {
-      (window.__btViolations = window.__btViolations || []).push(
-        `${event.effectiveDirective} ${event.blockedURI}`);
-    });""")
-    page.on(
-        "console",
-        lambda message: (
-            found.append(f"console: {message.text}")
-            if "Content Security Policy" in message.text or "Refused to" in message.text
-            else None
-        ),
-    )
-    page.on("pageerror", lambda error: found.append(f"page error: {error}"))
-    yield found
-
-
-# ---------------------------------------------------------------------------- every assessment, keyboard
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("rubric_id", ASSESSMENTS)
-def test_keyboard_only_gives_the_engines_result(
-    page: Page, base_url: str, site_dir: Path, axe_script: Path, violations: list[str], language: str, rubric_id: str
-) -> None:
-    texts = strings(language)
-    rubric = structure(site_dir, language, rubric_id)
-    indexes = made_up_answers(rubric, f"{language}/{rubric_id}")
-    items = [item["id"] for item in rubric["items"]]
-    page.goto(page_url(base_url, language, rubric_id))
-    progress = page.locator("[data-bt-progress]")
-    expect(progress).to_have_text(texts["progress"].format(answered=0, total=len(items)))
-    form_violations = axe_violations(page, axe_script, include=".bt-assessment")
-    assert not form_violations, describe(form_violations)
-
-    # From the top of the page to the first answer with Tab only, then each group: arrows choose, Tab moves on.
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.name") == items[0]:
-            break
-    else:
-        pytest.fail("Tab never reached the first question")
-    for position, item_id in enumerate(items):
-        assert page.evaluate("document.activeElement.name") == item_id
-        index = indexes[item_id]
-        if index == 0:
-            page.keyboard.press("Space")
-        for _ in range(index):
-            page.keyboard.press("ArrowRight")
-        if position == len(items) // 2:
-            expect(progress).to_have_text(texts["progress"].format(answered=position + 1, total=len(items)))
-        page.keyboard.press("Tab")
-    submit = page.get_by_role("button", name=texts["submit"], exact=True)
-    expect(submit).to_be_focused()
-    expect(progress).to_have_text(texts["progress"].format(answered=len(items), total=len(items)))
-    started = time.perf_counter()
-    page.keyboard.press("Enter")
-    # (Not wait_for_function: Playwright evaluates its predicate as a string, which the pages' CSP forbids.)
-    expect(result_heading(page, language)).to_be_focused(timeout=BOOT_TIMEOUT)
-    print(
-        f"\n[{language}/{rubric_id}] Enter to result shown (the engine may still have been starting): "
-        f"{(time.perf_counter() - started) * 1000:.0f} ms"
-    )
-    expect(result_heading(page, language)).to_be_focused()
-
-    assert_same_result(page, engine_result(site_dir, language, rubric_id, indexes), language)
-    result_violations = axe_violations(page, axe_script, include=".bt-assessment")
-    assert not result_violations, describe(result_violations)
-    assert not violations and not page.evaluate("window.__btViolations || []"), violations
 
 
 # ------------------------------------------------------------------------------------------------ timings
