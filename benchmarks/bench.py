@@ -32,6 +32,11 @@ OUTPUT = ROOT / "benchmarks"
 PARTS = ("build", "browser", "lighthouse", "checks", "scaling")
 
 
+# The folder (inside the run's temporary one) of the site the browser and Lighthouse parts are served; the
+# timed builds write elsewhere (build_timing), so it is the site built for the served URL throughout.
+SERVED_SITE = "site"
+
+
 def progress(message: str) -> None:
     print(f"      {message}", file=sys.stderr, flush=True)
 
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     served = chromium is not None and not {"browser", "lighthouse"} <= set(args.skip)
     with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
         folder = Path(temporary)
-        site_dir = folder / "site"
+        site_dir = folder / SERVED_SITE
         server = SiteServer(site_dir)  # bound now: the site is built for the URL it is served at
         progress("preparation (the served site, the synthetic corpora; untimed) ...")
         corpora = prepared(ROOT, folder, site_dir, server.url if served else None, "scaling" not in args.skip)

@@ -33,7 +33,8 @@ def plain_configs(root: Path, folder: Path) -> list[Path]:
             "site_name": str(base.get("site_name") or "site"),
             "site_url": "http://127.0.0.1/",
             "docs_dir": str(root.resolve() / "docs" / language.code),
-            "site_dir": str(folder / "site" / language.code),
+            # Its own folder: `folder / "site"` is the site the browser and Lighthouse parts are served.
+            "site_dir": str(folder / "plain-site" / language.code),
             "theme": {"name": "material", "language": language.code},
             "markdown_extensions": base.get("markdown_extensions") or [],
             "plugins": [],  # an empty list, not a missing key: MkDocs adds `search` when `plugins` is absent

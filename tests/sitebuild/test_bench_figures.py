@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.bench import lighthouse_targets
+from benchmarks.bench import SERVED_SITE, lighthouse_targets
 from benchmarks.build_timing import plain_configs
 from benchmarks.figures import RATIO, Figure, Spread, pairwise_ratios, percentile, ratio_figure
 from benchmarks.lighthouse import cpu_slowdown
@@ -115,6 +115,8 @@ def test_plain_builds_cover_every_language_without_the_plugin(tmp_path: Path) ->
         # No plugin at all, not even MkDocs' default search: the site's own build has no lunr index either.
         assert loaded["plugins"] == []
         assert loaded["theme"] == {"name": "material", "language": code}
+        # Never into the site the browser and Lighthouse parts are served (they once measured plain Material).
+        assert not Path(loaded["site_dir"]).is_relative_to(tmp_path / SERVED_SITE)
 
 
 def test_lighthouse_pages_exist_in_two_languages() -> None:
