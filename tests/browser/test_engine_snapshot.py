@@ -5,7 +5,7 @@ starts as usual. No answer sent to the engine is ever in the snapshot."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
@@ -92,24 +92,33 @@ def test_a_second_tab_starts_from_the_snapshot_and_scores_the_same(
     assert [message["outcome"] for message in snapshot_outcomes(second)] == ["used"]
 
 
-def test_a_damaged_snapshot_is_discarded_and_the_engine_starts_as_usual(
-    context: BrowserContext, base_url: str, site_dir: Path
-) -> None:
-    page = first_visit(context, base_url, site_dir)
+def visit_with_a_changed_snapshot(
+    context: BrowserContext, page: Page, base_url: str, site_dir: Path, change: Literal["flip a byte", "cut 4 KiB off"]
+) -> tuple[Page, list[dict[str, Any]]]:
+    """Changes the kept snapshot's bytes (its stored headers, its length among them, stay), then opens the
+    assessment in a new tab and scores it there: that tab and its snapshot messages."""
     page.evaluate(
-        """async (entry) => {
+        """async ([entry, change]) => {
       const cache = await caches.open(entry.cache);
       const kept = await cache.match(entry.url);
-      const bytes = new Uint8Array(await kept.arrayBuffer());
-      bytes[bytes.length >> 1] ^= 0xff;
+      let bytes = new Uint8Array(await kept.arrayBuffer());
+      if (change === "flip a byte") bytes[bytes.length >> 1] ^= 0xff;
+      else bytes = bytes.subarray(0, bytes.length - 4096);
       await cache.put(entry.url, new Response(bytes, {headers: kept.headers}));
     }""",
-        page.evaluate(SNAPSHOT_ENTRY, base_url),
+        [page.evaluate(SNAPSHOT_ENTRY, base_url), change],
     )
     second = context.new_page()
     second.goto(page_url(base_url, LANGUAGE, RUBRIC))
     score(second, site_dir, RUBRIC)
-    outcomes = snapshot_outcomes(second)
+    return second, snapshot_outcomes(second)
+
+
+def test_a_damaged_snapshot_is_discarded_and_the_engine_starts_as_usual(
+    context: BrowserContext, base_url: str, site_dir: Path
+) -> None:
+    page = first_visit(context, base_url, site_dir)
+    second, outcomes = visit_with_a_changed_snapshot(context, page, base_url, site_dir, "flip a byte")
     assert outcomes[0]["outcome"] == "discarded" and outcomes[0]["detail"].startswith("checksum"), outcomes
     # The engine that started as usual makes a good one again after its first result.
     wait_for_outcome(second, "stored")
@@ -125,18 +134,6 @@ def test_a_truncated_snapshot_is_refused_before_pyodide_restores_it(
     """The bytes reach Pyodide as the cache reads them (the runtime compiles meanwhile): one cut short, as by a
     full disk, fails its stored length and is discarded before any of it is restored."""
     page = first_visit(context, base_url, site_dir)
-    page.evaluate(
-        """async (entry) => {
-      const cache = await caches.open(entry.cache);
-      const kept = await cache.match(entry.url);
-      const bytes = new Uint8Array(await kept.arrayBuffer());
-      await cache.put(entry.url, new Response(bytes.subarray(0, bytes.length - 4096), {headers: kept.headers}));
-    }""",
-        page.evaluate(SNAPSHOT_ENTRY, base_url),
-    )
-    second = context.new_page()
-    second.goto(page_url(base_url, LANGUAGE, RUBRIC))
-    score(second, site_dir, RUBRIC)
-    outcomes = snapshot_outcomes(second)
+    _, outcomes = visit_with_a_changed_snapshot(context, page, base_url, site_dir, "cut 4 KiB off")
     assert outcomes[0]["outcome"] == "discarded" and outcomes[0]["detail"].endswith(" stored"), outcomes
     assert "used" not in [message["outcome"] for message in outcomes], outcomes

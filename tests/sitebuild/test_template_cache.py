@@ -14,9 +14,12 @@ from build_tools.template_cache import CompiledTemplates
 SOURCE = "{% for item in items %}<li>{{ item }}</li>{% endfor %}"
 
 
-def _render(cache: CompiledTemplates, source: str, **options: Any) -> tuple[str, bool]:
+def _render(
+    cache: CompiledTemplates, source: str, filters: dict[str, Any] | None = None, **options: Any
+) -> tuple[str, bool]:
     """The rendered template and whether this environment compiled it."""
     environment = jinja2.Environment(loader=jinja2.DictLoader({"page.html": source}), bytecode_cache=cache, **options)
+    environment.filters.update(filters or {})
     compiled: list[str] = []
     original = environment.compile
 
@@ -74,19 +77,7 @@ def test_the_disk_key_covers_how_filters_are_called(
     tmp_path: Path, first: dict[str, Any], second: dict[str, Any], expected: str
 ) -> None:
     def render(filters: dict[str, Any]) -> tuple[str, bool]:
-        environment = jinja2.Environment(
-            loader=jinja2.DictLoader({"page.html": "{{ 'a' | shout }}"}), bytecode_cache=CompiledTemplates(tmp_path)
-        )
-        environment.filters.update(filters)
-        compiled: list[str] = []
-        original = environment.compile
-
-        def counting(*args: Any, **kwargs: Any) -> Any:
-            compiled.append(args[0])
-            return original(*args, **kwargs)
-
-        environment.compile = counting  # type: ignore[method-assign]
-        return environment.get_template("page.html").render(), bool(compiled)
+        return _render(CompiledTemplates(tmp_path), "{{ 'a' | shout }}", filters=filters)
 
     assert render(first)[1] is True
     assert render(second) == (expected, True)
