@@ -91,8 +91,8 @@ export class AssessmentPage {
     /** @type {Promise<import("./titles.js").Titles>} the rubric's link titles, asked for at start */
     this.titles = Promise.resolve(new Map());
     this.ahead = new ScoreAhead((request) => engine.score(this.rubricUrl, request));
-    /** @type {import("./result-types.js").HistoryEntry | null} a result to keep, written when the page is idle */
-    this.pendingEntry = null;
+    /** @type {import("./result-types.js").HistoryEntry[]} results to keep, written when the page is idle */
+    this.pendingEntries = [];
   }
 
   /** @param {string} selector @returns {HTMLElement} */
@@ -228,7 +228,7 @@ export class AssessmentPage {
   }
 
   clear() {
-    this.pendingEntry = null; // cleared means nothing kept, not even the result shown last
+    this.pendingEntries = []; // cleared means nothing kept, not even the result shown last
     this.store.clearAll();
     this.feedback.clear();
     this.form.reset();
@@ -464,18 +464,16 @@ export class AssessmentPage {
    * @param {import("./result-types.js").HistoryEntry} entry
    */
   keepLater(entry) {
-    const pending = this.pendingEntry === null;
-    this.pendingEntry = entry;
-    if (pending) whenIdle(() => this.keepPending());
+    // Every result shown is kept, in order, even when a second comes before the page is idle.
+    if (this.pendingEntries.push(entry) === 1) whenIdle(() => this.keepPending());
   }
 
   keepPending() {
-    const entry = this.pendingEntry;
-    this.pendingEntry = null;
-    if (!entry) return;
+    const entries = this.pendingEntries;
+    this.pendingEntries = [];
     const history = this.records.history();
-    if (!history.keep) return;
-    const kept = withEntry(history, entry);
+    if (!entries.length || !history.keep) return;
+    const kept = entries.reduce(withEntry, history);
     if (kept !== history) this.records.keepHistory(kept);
   }
 }
