@@ -14,6 +14,21 @@ const FILES = {pyodide: "314.0.7", wheel: {file: "engine-1.0-py3-none-any.whl", 
   stdlib: {file: "engine-stdlib.zip", sha256: "b".repeat(64)}};
 const ENTRY = new URL("https://site.test/runtime/pyodide/engine-snapshot.bin");
 
+/**
+ * Replaces the kept snapshot's body with what `change` makes of it; its stored headers (its length) stay.
+ *
+ * @param {MemoryCaches} caches
+ * @param {(body: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>} change
+ */
+async function changeKept(caches, change) {
+  const cache = await caches.open(SNAPSHOT_CACHE);
+  const original = /** @type {Response} */ (await cache.match(ENTRY.href));
+  const whole = new Uint8Array(await original.arrayBuffer());
+  const changed = change(new Uint8Array(whole));
+  await cache.put(ENTRY.href, new Response(changed, {headers: original.headers}));
+  return {headers: original.headers, whole, changed};
+}
+
 function store() {
   const caches = new MemoryCaches();
   return {caches, store: new SnapshotStore({caches, crypto: globalThis.crypto, entry: ENTRY})};
@@ -84,11 +99,10 @@ describe("snapshot store", () => {
   test("a damaged one (one byte changed) is discarded and deleted", async () => {
     const {caches, store: kept} = store();
     await kept.write(snapshotKey(FILES), bytes);
-    const cache = await caches.open(SNAPSHOT_CACHE);
-    const original = /** @type {Response} */ (await cache.match(ENTRY.href));
-    const damaged = new Uint8Array(await original.arrayBuffer());
-    damaged[100] ^= 1;
-    await cache.put(ENTRY.href, new Response(damaged, {headers: original.headers}));
+    await changeKept(caches, (body) => {
+      body[100] ^= 1;
+      return body;
+    });
     const read = await kept.read(snapshotKey(FILES));
     assert.equal(read.snapshot, null);
     assert.match(read.snapshot === null ? read.detail : "", /^checksum /);
@@ -98,10 +112,7 @@ describe("snapshot store", () => {
   test("a truncated one (its stored length and checksum kept) is discarded and deleted", async () => {
     const {store: kept, caches} = store();
     await kept.write(snapshotKey(FILES), bytes);
-    const cache = await caches.open(SNAPSHOT_CACHE);
-    const original = /** @type {Response} */ (await cache.match(ENTRY.href));
-    const whole = new Uint8Array(await original.arrayBuffer());
-    await cache.put(ENTRY.href, new Response(whole.subarray(0, whole.length - 16), {headers: original.headers}));
+    await changeKept(caches, (body) => body.subarray(0, body.length - 16));
     const read = await kept.read(snapshotKey(FILES));
     assert.equal(read.snapshot === null ? read.detail : "", `${bytes.length - 16} bytes, ${bytes.length} stored`);
     assert.equal(await kept.has(), false);
@@ -114,11 +125,10 @@ describe("snapshot store", () => {
     assert.ok(good.snapshot);
     assert.deepEqual(await good.snapshot.bytes, bytes);
     await good.snapshot.checked;
-    const cache = await caches.open(SNAPSHOT_CACHE);
-    const original = /** @type {Response} */ (await cache.match(ENTRY.href));
-    const damaged = new Uint8Array(await original.arrayBuffer());
-    damaged[7] ^= 1;
-    await cache.put(ENTRY.href, new Response(damaged, {headers: original.headers}));
+    const {changed: damaged} = await changeKept(caches, (body) => {
+      body[7] ^= 1;
+      return body;
+    });
     const bad = await kept.open(snapshotKey(FILES));
     assert.ok(bad.snapshot);
     assert.deepEqual(await bad.snapshot.bytes, damaged, "handed over unchecked: whoever restores awaits the check");
@@ -132,15 +142,14 @@ describe("snapshot store", () => {
   test("one longer than its stored length is refused; one kept without a length (an older build's) is read whole", async () => {
     const {store: kept, caches} = store();
     await kept.write(snapshotKey(FILES), bytes);
-    const cache = await caches.open(SNAPSHOT_CACHE);
-    const original = /** @type {Response} */ (await cache.match(ENTRY.href));
-    const whole = new Uint8Array(await original.arrayBuffer());
-    const longer = new Uint8Array(whole.length + 1);
-    longer.set(whole);
-    await cache.put(ENTRY.href, new Response(longer, {headers: original.headers}));
+    const {headers: stored, whole} = await changeKept(caches, (body) => {
+      const longer = new Uint8Array(body.length + 1);
+      longer.set(body);
+      return longer;
+    });
     const read = await kept.read(snapshotKey(FILES));
     assert.equal(read.snapshot === null ? read.detail : "", `longer than the ${bytes.length} bytes stored with it`);
-    const headers = new Headers(original.headers);
+    const headers = new Headers(stored);
     headers.delete("x-bt-snapshot-length");
     await (await caches.open(SNAPSHOT_CACHE)).put(ENTRY.href, new Response(whole, {headers})); // the refusal deleted it
     assert.deepEqual((await kept.read(snapshotKey(FILES))).snapshot, bytes);
