@@ -698,6 +698,36 @@ def test_a_missing_wasm_fails_clearly_and_retry_works(page: Page, own_server: Si
     )
 
 
+def test_no_retry_is_offered_while_the_retry_asking_started_runs(page: Page, own_server: SiteServer) -> None:
+    """A retry button shown during a retry would do nothing, and that retry could fail for the old reason."""
+    texts = strings("en")
+    rubric = structure(own_server.site_dir, "en", "career-bottleneck")
+    held: list[Route] = []
+    holding = False
+
+    def missing_or_held(route: Route) -> None:
+        if holding:
+            held.append(route)
+        else:
+            route.fulfill(status=404, body="not found")
+
+    page.route("**/pyodide.asm.wasm", missing_or_held)
+    page.goto(page_url(own_server.url, "en", "career-bottleneck"))
+    click_answers(page, {item["id"]: 3 for item in rubric["items"][:4]})
+    expect(page.locator("section.bt-assessment[data-bt-assessment-state=failed]")).to_be_attached(timeout=15_000)
+    retry = page.get_by_role("button", name=texts["engine"]["retry"])
+    holding = True  # the retry that asking starts cannot end before the test lets it
+    page.get_by_role("button", name=texts["submit"], exact=True).click()
+    page.get_by_role("button", name=texts["unanswered"]["anyway"]).click()
+    expect(page.locator(".bt-result").get_by_text(texts["engine"]["waiting"])).to_be_visible()
+    expect(retry).to_have_count(0)
+    holding = False
+    for route in held:
+        route.fulfill(status=404, body="not found")
+    expect(retry.first).to_be_visible(timeout=15_000)
+    expect(page.locator(".bt-result").get_by_text(texts["engine"]["failed"])).to_be_visible()
+
+
 # A stall limit below the time compiling the runtime and starting Python take even on an idle machine
 # (about 2 s here, 6 to 15 s with two CPU hogs running), and far above any pause between the bytes of a download
 # from 127.0.0.1 (0.35 s at most under the same load, but a full-suite run under two hogs once saw the retry

@@ -370,9 +370,10 @@ export class AssessmentPage {
       return;
     }
     this.wanted = {answers, options};
-    const failed = this.engine.state === EngineState.FAILED;
-    if (failed) this.engine.retry(); // asking again is worth another try
-    this.panel.showPending(failed ? "unavailable" : "waiting");
+    if (this.engine.state === EngineState.FAILED) this.engine.retry(); // asking again is worth another try
+    // Said after the retry has started: while it runs there is nothing to retry (a button would do nothing, and
+    // the attempt could still fail for the old reason after the host is fixed); a failure shows one again.
+    this.panel.showPending(this.engine.state === EngineState.FAILED ? "unavailable" : "waiting");
   }
 
   /** @param {Answers} answers @param {ResultOptions} options */
