@@ -1,5 +1,5 @@
 // Scoring ahead: the newest answers wait while one score runs, a request scored already is never sent again,
-// and a failed score is not kept.
+// a failed score is not kept, and only the newest output is handed on (to prepare the result).
 import assert from "node:assert/strict";
 import {describe, test} from "node:test";
 
@@ -76,5 +76,38 @@ describe("ScoreAhead", () => {
     assert.equal(calls.length, 2);
     calls[1].resolve("A");
     assert.equal(await output, "A");
+  });
+
+  test("each newest output is handed on, never one a newer request waits behind, nor a failure", async () => {
+    const {calls, score} = manualScorer();
+    /** @type {[string, string][]} */
+    const handed = [];
+    const ahead = new ScoreAhead(score, (request, output) => handed.push([request, output]));
+    ahead.ask("a");
+    ahead.ask("b");
+    calls[0].resolve("A");
+    await settle();
+    assert.deepEqual(handed, [], "a's output is not the newest: b waits behind it");
+    calls[1].resolve("B");
+    await settle();
+    assert.deepEqual(handed, [["b", "B"]]);
+    ahead.ask("c");
+    calls[2].reject({reason: "engine"});
+    await settle();
+    assert.deepEqual(handed, [["b", "B"]]);
+  });
+
+  test("an output overtaken by a score asked for at once is not handed on", async () => {
+    const {calls, score} = manualScorer();
+    /** @type {string[]} */
+    const handed = [];
+    const ahead = new ScoreAhead(score, (request) => handed.push(request));
+    ahead.ask("a");
+    const output = ahead.output("b");
+    calls[0].resolve("A");
+    calls[1].resolve("B");
+    assert.equal(await output, "B");
+    await settle();
+    assert.deepEqual(handed, ["b"]);
   });
 });

@@ -29,6 +29,19 @@ import {fetchLinkTitles, withTimeout} from "./titles.js";
  * @typedef {import("./result-types.js").Result} Result
  * @typedef {import("./result-types.js").Scoring} Scoring
  * @typedef {{focus?: boolean}} ResultOptions
+ *
+ * @typedef {object} MadeResult A result's nodes, made before they are shown.
+ * @property {Answers} answers
+ * @property {Result} result
+ * @property {string} codes The answers, as a result link.
+ * @property {HTMLElement[]} first
+ * @property {() => HTMLElement[]} rest
+ * @property {boolean} keep Whether the reader keeps results (the kept results it was made with).
+ *
+ * @typedef {import("./titles.js").Titles} Titles
+ * @typedef {MadeResult & {request: string, titles: Titles, history: string, day: string}} PreparedResult
+ *   made ahead of the reader's asking, with what it was made from: what score_json was asked, the link
+ *   titles, the kept results (as stored) and the day it names
  */
 
 const TITLES_WAIT_MS = 800;
@@ -90,7 +103,12 @@ export class AssessmentPage {
     this.cleanups = [];
     /** @type {Promise<import("./titles.js").Titles>} the rubric's link titles, asked for at start */
     this.titles = Promise.resolve(new Map());
-    this.ahead = new ScoreAhead((request) => engine.score(this.rubricUrl, request));
+    this.ahead = new ScoreAhead((request) => engine.score(this.rubricUrl, request),
+      (request, output) => this.prepare(request, output));
+    /** @type {PreparedResult | null} the result of the answers on the form, made when their score arrived */
+    this.prepared = null;
+    /** @type {string | null} what a result being shown waits to be scored */
+    this.awaiting = null;
     /** @type {import("./result-types.js").HistoryEntry[]} results to keep, written when the page is idle */
     this.pendingEntries = [];
   }
@@ -181,6 +199,7 @@ export class AssessmentPage {
     const item = this.items.find((candidate) => candidate.inputs.includes(input));
     if (item) unmark(item);
     if (this.fromLink) this.leaveLink();
+    this.setPrepared(null); // made for other answers
     this.records.saveAnswers(this.answers());
     this.updateProgress();
     if (this.shown) this.panel.markStale(!sameAnswers(this.shown.answers, this.answers()));
@@ -238,6 +257,7 @@ export class AssessmentPage {
     this.fromLink = false;
     this.wanted = null;
     this.shown = null;
+    this.setPrepared(null);
     this.panel.hide();
     this.updateProgress();
     this.notices.show("cleared", this.t("notices.cleared"));
@@ -378,9 +398,11 @@ export class AssessmentPage {
 
   /** @param {Answers} answers @param {ResultOptions} options */
   async run(answers, options) {
+    const request = this.request(answers);
     let output;
+    this.awaiting = request;
     try {
-      output = await this.ahead.output(this.request(answers));
+      output = await this.ahead.output(request);
     } catch (failure) {
       if (!this.section.isConnected) return;
       const rejection = /** @type {{reason?: string, detail?: string} | undefined} */ (failure);
@@ -392,23 +414,25 @@ export class AssessmentPage {
         this.panel.showErrorDetail(rejection?.detail);
       }
       return;
+    } finally {
+      if (this.awaiting === request) this.awaiting = null;
     }
     if (!this.section.isConnected) return;
-    let parsed;
-    try {
-      parsed = JSON.parse(output);
-    } catch (error) {
-      parsed = {ok: false, error: {kind: "internal-error", message: String(error)}};
-    }
-    if (!parsed.ok) {
-      this.panel.showPending("error");
-      this.panel.showErrorDetail(`${parsed.error.kind}: ${parsed.error.message}`);
-      return;
-    }
     const titles = await withTimeout(this.titles, TITLES_WAIT_MS, new Map());
     if (!this.section.isConnected) return;
+    /** @type {MadeResult | null} */
+    let made = this.takePrepared(request, titles);
     try {
-      this.render(parsed.result, answers, titles);
+      if (!made) {
+        const parsed = parsedOutput(output);
+        if (!parsed.ok) {
+          this.panel.showPending("error");
+          this.panel.showErrorDetail(`${parsed.error.kind}: ${parsed.error.message}`);
+          return;
+        }
+        made = this.make(parsed.result, answers, titles);
+      }
+      this.show(/** @type {MadeResult} */ (made));
     } catch (error) {
       this.panel.showPending("error");
       this.panel.showErrorDetail(error instanceof Error ? error.message : String(error));
@@ -423,20 +447,61 @@ export class AssessmentPage {
 
   // ---------------------------------------------------------------------------- the results kept
 
+  // The result of the answers on the form is made in the task their score arrives in, while the reader is
+  // still reading or answering: asking for it then only puts it on the page. It is made again on asking when
+  // anything it was made from has changed since.
+  /** @param {string} request @param {string} output */
+  async prepare(request, output) {
+    this.setPrepared(null);
+    if (request === this.awaiting) return; // a result waits for this score and makes its nodes itself
+    const titles = await this.titles;
+    const answers = this.answers();
+    if (!this.section.isConnected || request !== this.request(answers) || request === this.awaiting) return;
+    const parsed = parsedOutput(output);
+    if (!parsed.ok) return; // said when asked for, by the usual path
+    try {
+      this.setPrepared({...this.make(parsed.result, answers, titles), request, titles,
+        history: JSON.stringify(this.records.history()), day: this.locale.date(new Date())});
+    } catch {
+      this.setPrepared(null); // shown (with what went wrong) when asked for
+    }
+  }
+
+  // The result section says whether a result is prepared (data-bt-prepared): tests and the bench wait for it.
+  /** @param {PreparedResult | null} prepared */
+  setPrepared(prepared) {
+    this.prepared = prepared;
+    this.panel.section.toggleAttribute("data-bt-prepared", prepared !== null);
+  }
+
   /**
-   * Shows the result; its history entry is written once the page is idle (or left), never in the frame that
-   * shows the result.
+   * The result made ahead for `request`, when it was made from the titles, kept results and day of now.
+   *
+   * @param {string} request
+   * @param {Titles} titles
+   * @returns {PreparedResult | null}
+   */
+  takePrepared(request, titles) {
+    const prepared = this.prepared;
+    this.setPrepared(null); // its nodes go on the page once at most
+    if (!prepared || prepared.request !== request || prepared.titles !== titles) return null;
+    const now = prepared.history === JSON.stringify(this.records.history()) && prepared.day === this.locale.date(new Date());
+    return now ? prepared : null;
+  }
+
+  /**
+   * The result's nodes, made from the kept results as they are now.
    *
    * @param {Result} result
    * @param {Answers} answers
-   * @param {import("./titles.js").Titles} titles
+   * @param {Titles} titles
+   * @returns {MadeResult}
    */
-  render(result, answers, titles) {
+  make(result, answers, titles) {
     const codes = encodeLink(this.model, answers);
     const stored = this.records.history();
     const previous = previousEntry(stored, codes);
-    const entry = historyEntry(result, codes, new Date());
-    const history = stored.keep ? withEntry(stored, entry) : stored;
+    const history = stored.keep ? withEntry(stored, historyEntry(result, codes, new Date())) : stored;
     const context = {locale: this.locale, scoring: this.scoring, siteRoot: this.siteRoot, titles, previous};
     const {first, rest} = resultNodes(context, {
       result, answers, current: this.answers(), codes, history,
@@ -453,9 +518,19 @@ export class AssessmentPage {
         }
       },
     });
-    this.panel.show(first, rest);
-    this.shown = {answers, result};
-    if (stored.keep) this.keepLater(entry);
+    return {answers, result, codes, first, rest, keep: stored.keep};
+  }
+
+  /**
+   * Shows a made result; its history entry (dated now) is written once the page is idle (or left), never in
+   * the frame that shows the result.
+   *
+   * @param {MadeResult} made
+   */
+  show(made) {
+    this.panel.show(made.first, made.rest);
+    this.shown = {answers: made.answers, result: made.result};
+    if (made.keep) this.keepLater(historyEntry(made.result, made.codes, new Date()));
   }
 
   /**
@@ -476,5 +551,19 @@ export class AssessmentPage {
     if (!entries.length || !history.keep) return;
     const kept = entries.reduce(withEntry, history);
     if (kept !== history) this.records.keepHistory(kept);
+  }
+}
+
+/**
+ * score_json's output, parsed; output that is not JSON is an internal error.
+ *
+ * @param {string} output
+ * @returns {{ok: true, result: Result} | {ok: false, error: {kind: string, message: string}}}
+ */
+function parsedOutput(output) {
+  try {
+    return JSON.parse(output);
+  } catch (error) {
+    return {ok: false, error: {kind: "internal-error", message: String(error)}};
   }
 }

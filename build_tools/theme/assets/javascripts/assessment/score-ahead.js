@@ -1,17 +1,24 @@
 // Scoring ahead of the reader: while the answers are being given, the worker scores the answers on the form,
 // so that the result is in hand when the reader asks for it and the page shows it within a frame. Only the
 // newest answers wait while one score runs; a request that was scored already is never scored again. The
-// requests never leave the device: they go to the page's own worker, like every score.
+// requests never leave the device: they go to the page's own worker, like every score. Whoever shows the
+// result is told of each newest output as it arrives, to prepare what it shows before it is asked for.
 
 /**
  * @typedef {(request: string) => Promise<string>} Scorer Resolves with score_json's output for `request`.
+ * @typedef {(request: string, output: string) => void} ScoredListener
  * @typedef {{request: string, output: Promise<string>}} Scored
  */
 
 export class ScoreAhead {
-  /** @param {Scorer} score */
-  constructor(score) {
+  /**
+   * @param {Scorer} score
+   * @param {ScoredListener} [scored] called with each output that is the newest and has no newer request
+   *   waiting behind it (in the task that received it)
+   */
+  constructor(score, scored = () => {}) {
     this.score = score;
+    this.scored = scored;
     /** @type {Scored | null} the request scored last (its output may still be on its way) */
     this.latest = null;
     /** @type {string | null} the newest request, waiting for the one running */
@@ -46,16 +53,18 @@ export class ScoreAhead {
     const scored = {request, output: this.score(request)};
     this.latest = scored;
     this.running = true;
-    /** @param {boolean} ok */
-    const settled = (ok) => {
+    /** @param {string | null} output null when the score failed */
+    const settled = (output) => {
       if (this.latest !== scored) return; // a newer score runs; it takes the queue over
       this.running = false;
-      if (!ok) this.latest = null; // a failed score (engine stopped, rubric unreadable) is not kept: asking retries
+      // A failed score (engine stopped, rubric unreadable) is not kept: asking retries.
+      if (output === null) this.latest = null;
       const next = this.queued;
       this.queued = null;
       if (next !== null) this.ask(next);
+      else if (output !== null) this.scored(request, output);
     };
-    scored.output.then(() => settled(true), () => settled(false));
+    scored.output.then((output) => settled(output), () => settled(null));
     return scored;
   }
 }
