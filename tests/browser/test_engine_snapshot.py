@@ -20,10 +20,11 @@ RUBRIC = ASSESSMENTS[0]
 # Every message the page's engine worker sends, and every answers text the page sends it, kept in the page.
 WATCH_WORKER = """(() => {
   const Own = window.Worker;
-  window.__btWorker = {received: [], answers: []};
+  window.__btWorker = {received: [], answers: [], created: 0};
   window.Worker = class extends Own {
     constructor(...args) {
       super(...args);
+      window.__btWorker.created += 1;
       this.addEventListener("message", (event) => window.__btWorker.received.push(event.data));
     }
     postMessage(message, ...rest) {
@@ -90,6 +91,18 @@ def test_a_second_tab_starts_from_the_snapshot_and_scores_the_same(
     second.goto(page_url(base_url, LANGUAGE, RUBRIC))
     score(second, site_dir, RUBRIC)
     assert [message["outcome"] for message in snapshot_outcomes(second)] == ["used"]
+    # A returning reader's engine worker starts before the assessment's modules load (the service worker
+    # serves the runtime from the device), and main.js takes that worker over rather than starting another.
+    started = second.evaluate(
+        """() => {
+      const created = performance.getEntriesByName("bt:worker-created");
+      const main = performance.getEntriesByType("resource").find((entry) => entry.name.endsWith("/assessment/main.js"));
+      return {created: created.map((mark) => mark.startTime), main: main ? main.startTime : null,
+        workers: window.__btWorker.created};
+    }"""
+    )
+    assert len(started["created"]) == 1 and started["workers"] == 1, started
+    assert started["main"] is not None and started["created"][0] < started["main"], started
 
 
 def visit_with_a_changed_snapshot(

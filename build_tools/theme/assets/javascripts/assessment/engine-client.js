@@ -29,6 +29,14 @@ import {
  *   messages: seconds on a desktop, far longer on a slow phone or a busy machine. That is work, not a stall;
  *   only a worker silent for this long has died.
  * @property {(url: string) => Worker} createWorker
+ * @property {StartedWorker | null} [started] A worker the entry module started for `url` before this client
+ *   existed (a returning reader's engine: assessment.js); the first start at its URL takes it over.
+ *
+ * @typedef {object} StartedWorker
+ * @property {string} url
+ * @property {Worker} worker
+ * @property {() => Event[]} take Stops holding and returns, in order, what the worker and the page's
+ *   Content-Security-Policy reported meanwhile ("message", "error" and "securitypolicyviolation" events).
  */
 
 export class EngineClient {
@@ -57,6 +65,8 @@ export class EngineClient {
     this.stallTimer = undefined;
     /** What the worker last said of its memory snapshot. @type {import("../../../../runtime/protocol.mjs").SnapshotOutcomeName | null} */
     this.snapshot = null;
+    /** @type {StartedWorker | null} */
+    this.started = options.started || null;
   }
 
   /**
@@ -97,21 +107,49 @@ export class EngineClient {
     this.waiting = true;
     this.notify();
     let worker;
-    globalThis.performance?.mark?.("bt:worker-created"); // the page's side of the worker's "bt:" stages
-    try {
-      worker = this.options.createWorker(/** @type {string} */ (this.url));
-    } catch (error) {
-      this.fail(FailureReason.BLOCKED, error instanceof Error ? error.message : String(error));
-      return;
+    /** @type {Event[]} */
+    let held = [];
+    const started = this.started;
+    if (started && started.url === this.url) {
+      this.started = null;
+      worker = started.worker;
+      held = started.take();
+    } else {
+      this.dropStarted(); // another runtime's (or none): never used here
+      globalThis.performance?.mark?.("bt:worker-created"); // the page's side of the worker's "bt:" stages
+      try {
+        worker = this.options.createWorker(/** @type {string} */ (this.url));
+      } catch (error) {
+        this.fail(FailureReason.BLOCKED, error instanceof Error ? error.message : String(error));
+        return;
+      }
     }
     this.worker = worker;
     worker.addEventListener("message", (event) => this.receive(worker, event.data));
-    worker.addEventListener("error", (event) => {
-      if (worker === this.worker) {
-        this.fail(FailureReason.WORKER, event.message || "the engine script could not be loaded");
-      }
-    });
+    worker.addEventListener("error", (event) => this.workerError(worker, event));
     this.armStallTimer();
+    for (const event of held) {
+      if (event.type === "message") this.receive(worker, /** @type {MessageEvent} */ (event).data);
+      else if (event.type === "error") this.workerError(worker, /** @type {ErrorEvent} */ (event));
+      else this.policyViolation(/** @type {SecurityPolicyViolationEvent} */ (event));
+    }
+  }
+
+  /** A worker started by the entry module that no page took over (a rater's view needs no engine). */
+  dropStarted() {
+    const started = this.started;
+    this.started = null;
+    if (started) {
+      started.take();
+      started.worker.terminate();
+    }
+  }
+
+  /** @param {Worker} worker @param {ErrorEvent} event */
+  workerError(worker, event) {
+    if (worker === this.worker) {
+      this.fail(FailureReason.WORKER, event.message || "the engine script could not be loaded");
+    }
   }
 
   armStallTimer() {
