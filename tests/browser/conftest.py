@@ -1,13 +1,14 @@
-"""Helpers for browser tests: axe, request capture."""
+"""Helpers for browser tests: axe, request capture, errors and dialogs watched."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Request
+from playwright.sync_api import BrowserContext, Dialog, Page, Request
 
 pytestmark = pytest.mark.browser
 
@@ -69,3 +70,33 @@ def violations(page: Page) -> Iterator[list[str]]:
     )
     page.on("pageerror", lambda error: found.append(f"page error: {error}"))
     yield found
+
+
+@dataclass
+class Watched:
+    """What must never happen on the page: uncaught errors, and dialogs (an alert() from a stored payload)."""
+
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def assert_quiet(self, page: Page) -> None:
+        assert not self.errors, self.errors
+        assert not self.dialogs, self.dialogs
+        assert page.locator("img[src='x']").count() == 0, "an element from a stored payload is in the page"
+
+
+def watch(page: Page) -> Watched:
+    seen = Watched()
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+
+    def dismiss(dialog: Dialog) -> None:
+        seen.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    return seen
+
+
+@pytest.fixture
+def watched(page: Page) -> Watched:
+    return watch(page)
