@@ -37,7 +37,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch $@
 
 .PHONY: bootstrap browser
+# Our own modules' bytecode, as pip compiles the installed packages': where PYTHONDONTWRITEBYTECODE is set,
+# every build process (kb and each language's worker) would compile them again. Only changed files are.
 bootstrap: $(VENV)/.installed node_modules/.package-lock.json
+	@$(BIN)/python -m compileall -q build_tools breakthrough_scoring
 
 # Debian's Chromium: installed when missing and running as root; otherwise say what to install.
 browser:
