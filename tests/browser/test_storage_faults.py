@@ -164,12 +164,15 @@ def assessment(running_assessment: Assessment) -> Assessment:
 
 def seed(page: Page, values: dict[tuple[str, str], str]) -> None:
     """Empties both storages of the page's origin and stores each raw text under (storage, key)."""
+    # First the page's own deferred write: a result shown before is kept at the next idle moment (page.js
+    # keepLater), into whatever history is stored then, so after the seeding it would change the seeded record.
     page.evaluate(
-        """(entries) => {
+        """(entries) => new Promise((done) => requestIdleCallback(() => {
       localStorage.clear();
       sessionStorage.clear();
       for (const [storage, key, text] of entries) window[storage].setItem(key, text);
-    }""",
+      done();
+    }, {timeout: 2000}))""",
         [[storage, key, text] for (storage, key), text in values.items()],
     )
 
