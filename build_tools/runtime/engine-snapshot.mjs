@@ -187,10 +187,12 @@ export class SnapshotStore {
    * SnapshotRefused when they are not whole. A snapshot made for another key is deleted at once.
    *
    * @param {string} key
+   * @param {Response} [found] the kept response, when the caller has just looked it up (each look-up is a round
+   *   trip to the browser's storage, on a returning reader's critical path)
    * @returns {Promise<OpenResult>}
    */
-  async open(key) {
-    const response = await this.kept();
+  async open(key, found) {
+    const response = found || await this.kept();
     if (!response) return {snapshot: null, outcome: "none", detail: "no snapshot on this device"};
     const keptKey = response.headers.get(KEY_HEADER);
     if (keptKey !== key) {

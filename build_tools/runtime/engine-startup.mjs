@@ -269,11 +269,12 @@ export class EngineStartup {
     if (!store) return null;
     this.engineFiles = this.readEngineFiles();
     try {
-      if (!(await store.has())) return null; // a first visit waits for nothing
+      const found = await store.kept();
+      if (!found) return null; // a first visit waits for nothing
       const files = await this.engineFiles;
       if (!files) return null;
       markStage("snapshot-lookup");
-      const kept = await store.open(snapshotKey(files));
+      const kept = await store.open(snapshotKey(files), found);
       if (kept.snapshot) {
         const wheel = this.wheelBytes(files.wheel);
         wheel.catch(() => {}); // awaited by the restore, which reports its failure
